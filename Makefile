@@ -1,0 +1,110 @@
+# Due Regard — developer and CI entry points.
+#
+#   make run      system deps (runtime) + .venv + requirements.txt, db upgrade, flask run
+#   make test     system deps (test) + .venv + requirements-dev.txt, ruff, throwaway
+#                 PostgreSQL, pytest (PYTEST_ARGS=...), PostgreSQL always stopped
+#   make lint     ruff check + ruff format --check
+#   make format   ruff format + ruff check --fix
+#   make typecheck  mypy (not part of `make test`)
+#   make bench    run bench/*.py in name order
+#   make clean    caches, bench/test outputs, test PostgreSQL (keeps .venv, instance/)
+#   make distclean  clean + remove .venv
+#
+# Variables: PYTHON (default python3.11, else python3), HOST/PORT for `make run`,
+# PYTEST_ARGS, SKIP_SYSTEM_DEPS=1 to skip the Debian package check.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3 2>/dev/null)
+VENV   := .venv
+VPY    := $(VENV)/bin/python
+HOST   ?= 127.0.0.1
+PORT   ?= 5000
+PYTEST_ARGS ?=
+
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+RUNTIME_STAMP := $(VENV)/.installed-runtime
+DEV_STAMP     := $(VENV)/.installed-dev
+
+.PHONY: help run test lint format typecheck bench clean distclean \
+        system-deps-runtime system-deps-test venv venv-runtime venv-dev
+
+help:
+	@sed -n '3,15p' Makefile | sed 's/^# \{0,1\}//'
+
+# --- system packages (fast no-op when present) ------------------------------
+system-deps-runtime:
+	@PYTHON="$(PYTHON)" bash scripts/install-system-deps.sh runtime
+
+system-deps-test:
+	@PYTHON="$(PYTHON)" bash scripts/install-system-deps.sh test
+
+# --- virtualenv ------------------------------------------------------------------
+$(VPY):
+	@test -n "$(PYTHON)" || { echo "No python3.11/python3 found on PATH" >&2; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(VPY) -m pip install -q --upgrade pip
+
+venv: $(VPY)
+
+$(RUNTIME_STAMP): requirements.txt | $(VPY)
+	$(VPY) -m pip install -q -r requirements.txt
+	@touch $@
+
+$(DEV_STAMP): requirements-dev.txt requirements.txt | $(VPY)
+	$(VPY) -m pip install -q -r requirements-dev.txt
+	@touch $@ $(RUNTIME_STAMP)
+
+venv-runtime: $(RUNTIME_STAMP)
+venv-dev: $(DEV_STAMP)
+
+# --- app -------------------------------------------------------------------
+run: system-deps-runtime venv-runtime
+	@mkdir -p instance
+	@if [ -d migrations ]; then \
+	  echo "+ flask --app app db upgrade"; $(VENV)/bin/flask --app app db upgrade; \
+	else echo "(no migrations/ directory yet: skipping db upgrade)"; fi
+	$(VENV)/bin/flask --app app run --host "$(HOST)" --port "$(PORT)"
+
+# --- quality ---------------------------------------------------------------
+lint: venv-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: venv-dev
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+typecheck: venv-dev
+	$(VENV)/bin/mypy .
+
+# Lint first (cheap), then PostgreSQL + pytest. The EXIT trap stops PostgreSQL
+# on success, failure or interrupt; the recipe's exit status is pytest's.
+test: system-deps-test venv-dev lint
+	@export CHROMIUM_PATH="$${CHROMIUM_PATH:-$$(bash scripts/chromium-path.sh || true)}"; \
+	trap 'bash scripts/pg-test-server.sh stop' EXIT; \
+	trap 'exit 130' INT; trap 'exit 143' TERM; \
+	TEST_DATABASE_URL="$$(bash scripts/pg-test-server.sh start)"; \
+	export TEST_DATABASE_URL; \
+	echo "+ TEST_DATABASE_URL=$$TEST_DATABASE_URL CHROMIUM_PATH=$$CHROMIUM_PATH"; \
+	echo "+ $(VPY) -m pytest $(PYTEST_ARGS)"; \
+	$(VPY) -m pytest $(PYTEST_ARGS)
+
+# --- benchmarks ------------------------------------------------------------
+bench: venv-dev
+	@shopt -s nullglob; files=(bench/*.py); \
+	if [ $${#files[@]} -eq 0 ]; then echo "no bench/*.py"; exit 0; fi; \
+	mkdir -p bench/out; \
+	for f in "$${files[@]}"; do echo "+ $(VPY) $$f"; $(VPY) "$$f"; done
+
+# --- cleanup ---------------------------------------------------------------
+clean:
+	-@bash scripts/pg-test-server.sh stop
+	rm -rf .pytest_cache .ruff_cache .mypy_cache .hypothesis bench/out test-artifacts htmlcov .coverage
+	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -exec rm -rf {} +
+
+distclean: clean
+	rm -rf $(VENV)

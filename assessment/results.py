@@ -1,0 +1,105 @@
+"""The full result of an assessment: scores, red lines and recommendations ranked by what-if gain."""
+
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from assessment.catalogue import UNKNOWN, Catalogue
+from assessment.inputs import Activity, Answer
+from assessment.scoring import CriterionScore, Overall, QuestionScore, RedLineHit, score
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """One action, and how many points the overall score would gain if that answer were best."""
+
+    question_id: str
+    criterion_id: str
+    option_id: str
+    text: str
+    gain: float
+
+
+@dataclass(frozen=True)
+class Result:
+    """Everything shown on the result page and in the report, recomputed from stored inputs."""
+
+    catalogue_id: str
+    catalogue_version: str
+    overall: Overall
+    criteria: tuple[CriterionScore, ...]
+    questions: tuple[QuestionScore, ...]
+    red_lines: tuple[RedLineHit, ...]
+    recommendations: tuple[Recommendation, ...]
+    unanswered: tuple[str, ...]
+
+    @property
+    def complete(self) -> bool:
+        return not self.unanswered
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-ready view, with scores rounded to one decimal for reading."""
+        data = asdict(self)
+        data["complete"] = self.complete
+        data["overall"]["range"] = {"low": data["overall"].pop("low"), "high": data["overall"].pop("high")}
+        return _rounded(data)
+
+
+def _rounded(value: Any) -> Any:
+    if isinstance(value, float):
+        return round(value, 1) if abs(value) >= 1 or value == 0 else round(value, 3)
+    if isinstance(value, dict):
+        return {k: _rounded(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_rounded(v) for v in value]
+    return value
+
+
+def _best_option(catalogue: Catalogue, question_id: str) -> str:
+    question = catalogue.question(question_id)
+    assert question is not None
+    return max(question.options, key=lambda o: o.score).id
+
+
+def _recommendations(
+    catalogue: Catalogue,
+    kinds: tuple[str, ...],
+    answers: Mapping[str, Answer],
+    questions: tuple[QuestionScore, ...],
+    baseline: float,
+) -> tuple[Recommendation, ...]:
+    """Rank every improvable answer by the overall points gained if it moved to its best option."""
+    found = []
+    for order, q in enumerate(questions):
+        question = catalogue.question(q.question_id)
+        if question is None or q.status not in ("answered", "unknown"):
+            continue
+        if q.status == "answered" and q.point >= question.best_score:
+            continue
+        improved = dict(answers)
+        improved[q.question_id] = Answer(option=_best_option(catalogue, q.question_id))
+        gain = score(catalogue, kinds, improved).overall.score - baseline
+        text = (
+            catalogue.catalogue.unknown_recommendation
+            if q.status == "unknown"
+            else question.recommendations[q.option_id or ""]
+        )
+        option_id = q.option_id or UNKNOWN
+        found.append((-gain, order, Recommendation(q.question_id, q.criterion_id, option_id, text, gain)))
+    return tuple(r for _, _, r in sorted(found, key=lambda t: (t[0], t[1])))
+
+
+def build_result(catalogue: Catalogue, activity: Activity, answers: Mapping[str, Answer]) -> Result:
+    """Score an activity's answers and derive its recommendations. Pure: same input, same result."""
+    kinds = tuple(sorted(set(activity.kinds)))
+    card = score(catalogue, kinds, answers)
+    return Result(
+        catalogue_id=catalogue.id,
+        catalogue_version=catalogue.version,
+        overall=card.overall,
+        criteria=card.criteria,
+        questions=card.questions,
+        red_lines=card.red_lines,
+        recommendations=_recommendations(catalogue, kinds, answers, card.questions, card.overall.score),
+        unanswered=tuple(q.question_id for q in card.questions if q.status == "unanswered"),
+    )

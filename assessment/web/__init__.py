@@ -1,0 +1,1 @@
+"""The web shell: translates HTTP, database rows and files into core calls and back."""

@@ -1,0 +1,26 @@
+"""Capability links: an edit token and a separate read-only share token; a wrong one is a 404."""
+
+from flask import abort
+from sqlalchemy import select
+
+from assessment.web.db import db
+from assessment.web.models import Assessment
+
+TOKEN_MAX = 64
+
+
+def _by(column: str, token: str) -> Assessment:
+    if not token or len(token) > TOKEN_MAX:
+        abort(404)
+    found = db.session.scalar(select(Assessment).where(getattr(Assessment, column) == token))
+    if found is None:
+        abort(404)
+    return found
+
+
+def by_edit_token(token: str) -> Assessment:
+    return _by("edit_token", token)
+
+
+def by_share_token(token: str) -> Assessment:
+    return _by("share_token", token)

@@ -1,0 +1,117 @@
+"""Command line: check and show the catalogue; score (and render) an exchange file."""
+
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+import click
+from flask import Flask
+from flask.cli import AppGroup
+
+from assessment.catalogue import Catalogue, load_catalogue
+from assessment.errors import CatalogueError, ExchangeError
+from assessment.exchange import read_document
+from assessment.results import Result, build_result
+from assessment.web.catalogue_store import get_catalogue
+
+criteria_cli = AppGroup("criteria", help="Check or show the criteria catalogue.")
+
+
+def _summary(cat: Catalogue) -> str:
+    questions = [q for _, q in cat.questions()]
+    red_lines = sum(len(q.red_lines) for q in questions)
+    kinds = Counter(c.kind for c in cat.criteria)
+    lines = [
+        f"{cat.catalogue.title} — {cat.id} version {cat.version}",
+        f"criteria: {len(cat.criteria)} ({', '.join(f'{n} {k}s' for k, n in kinds.items())})",
+        f"questions: {len(questions)}; red lines: {red_lines}; bands: "
+        + ", ".join(f"{b.label} ≥ {b.min:g}" for b in cat.bands),
+        "questions per activity kind:",
+    ]
+    for kind in cat.activity_kinds:
+        lines.append(f"  {kind.id:<26} {len(cat.applicable_questions([kind.id])):>3}")
+    return "\n".join(lines)
+
+
+@criteria_cli.command("check")
+@click.argument("path", required=False, type=click.Path(dir_okay=False))
+def check_command(path: str | None) -> None:
+    """Validate criteria.yaml (or PATH): print a summary, or every error and exit 1."""
+    try:
+        cat = load_catalogue(path) if path else get_catalogue()
+    except CatalogueError as exc:
+        click.echo(f"{len(exc.problems)} error(s) in the catalogue:", err=True)
+        click.echo(exc.describe(), err=True)
+        sys.exit(1)
+    click.echo(_summary(cat))
+
+
+@criteria_cli.command("show")
+@click.option("--json", "as_json", is_flag=True, help="Print the loaded catalogue as JSON.")
+def show_command(as_json: bool) -> None:
+    """Print the catalogue (as JSON with --json)."""
+    cat = _catalogue_or_exit()
+    if as_json:
+        click.echo(json.dumps(cat.model_dump(mode="json", by_alias=True), indent=2, ensure_ascii=False))
+    else:
+        click.echo(_summary(cat))
+
+
+def _catalogue_or_exit() -> Catalogue:
+    try:
+        return get_catalogue()
+    except CatalogueError as exc:
+        click.echo(exc.describe(), err=True)
+        sys.exit(1)
+
+
+def _print_result(cat: Catalogue, title: str, result: Result) -> None:
+    overall = result.overall
+    band = cat.band(overall.band)
+    click.echo(f"{title}")
+    click.echo(
+        f"Overall: {overall.score:.0f}/100 — {band.label} "
+        f"(range {overall.low:.0f}–{overall.high:.0f}, confidence {overall.confidence:.0%})"
+    )
+    for hit in result.red_lines:
+        click.echo(f"RED LINE: {hit.statement} (caps the result at '{cat.band(hit.cap).label}')")
+    click.echo("Criteria:")
+    for c in result.criteria:
+        shown = "n/a" if c.score is None else f"{c.score:5.1f}"
+        click.echo(f"  {c.title:<48} {shown}")
+    if result.unanswered:
+        click.echo(f"Unanswered: {len(result.unanswered)} question(s) — this is a draft.")
+    click.echo("Top recommendations:")
+    for rec in result.recommendations[:5]:
+        click.echo(f"  +{rec.gain:4.1f}  {rec.text}")
+
+
+@click.command("assess")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@click.option("--pdf", "pdf_out", type=click.Path(dir_okay=False), help="Write the PDF report.")
+def assess_command(file: str, as_json: bool, pdf_out: str | None) -> None:
+    """Score an exchange FILE; print a summary (or JSON) and optionally write its PDF report."""
+    cat = _catalogue_or_exit()
+    try:
+        doc = read_document(cat, Path(file).read_bytes(), file)
+    except ExchangeError as exc:
+        click.echo(f"{file}: not a valid assessment for {cat.id} {cat.version}:", err=True)
+        click.echo(exc.describe(), err=True)
+        sys.exit(1)
+    result = build_result(cat, doc.activity, doc.answers)
+    if as_json:
+        click.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
+    else:
+        _print_result(cat, doc.activity.title, result)
+    if pdf_out:
+        from assessment.web.pdf import render_document_pdf
+
+        Path(pdf_out).write_bytes(render_document_pdf(cat, doc))
+        click.echo(f"Wrote {pdf_out}", err=as_json)
+
+
+def init_app(app: Flask) -> None:
+    app.cli.add_command(criteria_cli)
+    app.cli.add_command(assess_command)

@@ -1,0 +1,84 @@
+"""Configuration: defaults here, then ``instance/config.py``, then environment, then tests."""
+
+import os
+import secrets
+from pathlib import Path
+
+from flask import Flask
+
+ROOT = Path(__file__).resolve().parents[2]
+PLACEHOLDER_SECRETS = {"", "change-me", "dev", "secret", "changeme"}
+
+
+class Defaults:
+    CRITERIA_PATH = str(ROOT / "criteria.yaml")
+    SCENARIOS_PATH = str(ROOT / "scenarios")
+    MAX_CONTENT_LENGTH = 2 * 1024 * 1024  # the largest import or form post accepted
+    WTF_CSRF_TIME_LIMIT = 8 * 3600  # a long questionnaire session should not expire mid-way
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SQLALCHEMY_ENGINE_OPTIONS: dict[str, object] = {"pool_pre_ping": True}
+    PDF_TIME_LIMIT = 30  # seconds one report may take before it is abandoned
+    PDF_CACHE_DIR = ""  # default: instance/pdf-cache
+    ENV_NAME = "development"
+
+
+ENV_KEYS = {
+    "SECRET_KEY": str,
+    "DATABASE_URL": str,
+    "CRITERIA_PATH": str,
+    "ENV_NAME": str,
+    "PDF_CACHE_DIR": str,
+    "MAX_CONTENT_LENGTH": int,
+    "PDF_TIME_LIMIT": int,
+}
+
+
+def _secret_for_instance(instance: Path) -> str:
+    """The embedded default keeps a generated secret in instance/, created once."""
+    path = instance / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(48))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def configure(app: Flask, test_config: dict[str, object] | None) -> None:
+    """Apply the configuration layers in order and refuse an unsafe production secret."""
+    app.config.from_object(Defaults)
+    app.config.from_pyfile("config.py", silent=True)
+    for key, cast in ENV_KEYS.items():
+        value = os.environ.get(f"DUE_REGARD_{key}") or (
+            os.environ.get(key) if key in ("DATABASE_URL", "SECRET_KEY") else None
+        )
+        if value is not None:
+            app.config[key] = cast(value)
+    if test_config:
+        app.config.update(test_config)
+    instance = Path(app.instance_path)
+    instance.mkdir(parents=True, exist_ok=True)
+    database = app.config.get("DATABASE_URL") or f"sqlite:///{instance / 'due_regard.db'}"
+    app.config.setdefault("SQLALCHEMY_DATABASE_URI", _with_driver(database))
+    if not app.config.get("PDF_CACHE_DIR"):
+        app.config["PDF_CACHE_DIR"] = str(instance / "pdf-cache")
+    _check_secret(app, instance)
+
+
+def _with_driver(url: str) -> str:
+    """Use psycopg 3 for PostgreSQL whichever spelling the URL has."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def _check_secret(app: Flask, instance: Path) -> None:
+    secret = str(app.config.get("SECRET_KEY") or "")
+    production = app.config["ENV_NAME"] == "production"
+    if production and (secret in PLACEHOLDER_SECRETS or len(secret) < 32):
+        raise RuntimeError(
+            "Refusing to start: set SECRET_KEY to a random value of at least 32 characters "
+            "(for example: python -c 'import secrets; print(secrets.token_urlsafe(48))')."
+        )
+    if not secret:
+        app.config["SECRET_KEY"] = _secret_for_instance(instance)

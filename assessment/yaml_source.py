@@ -1,0 +1,94 @@
+"""Read YAML safely, rejecting duplicate keys and remembering the line of every value."""
+
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from assessment.errors import Problem
+
+
+@dataclass(frozen=True)
+class YamlDocument:
+    """Parsed YAML data plus a map from dotted path (``criteria[2].id``) to 1-based line."""
+
+    data: Any
+    lines: dict[str, int]
+
+    def line_of(self, path: str) -> int | None:
+        """The line of ``path``, or of its nearest ancestor that has one."""
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = _parent(path)
+        return None
+
+
+class YamlSourceError(Exception):
+    """The text is not a single valid, safe YAML document."""
+
+    def __init__(self, *problems: Problem) -> None:
+        self.problems = problems
+        super().__init__("; ".join(p.message for p in problems))
+
+
+def _parent(path: str) -> str:
+    cut = max(path.rfind("."), path.rfind("["))
+    return path[:cut] if cut > 0 else ""
+
+
+def _child(path: str, key: object) -> str:
+    if isinstance(key, int):
+        return f"{path}[{key}]"
+    return f"{path}.{key}" if path else str(key)
+
+
+def _index_lines(node: Node, path: str, lines: dict[str, int]) -> list[Problem]:
+    """Record the line of each node under ``path``; report keys that appear twice in a mapping."""
+    lines.setdefault(path, node.start_mark.line + 1)
+    problems: list[Problem] = []
+    if isinstance(node, MappingNode):
+        seen: set[str] = set()
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, ScalarNode) else str(key_node)
+            line = key_node.start_mark.line + 1
+            if key in seen:
+                problems.append(Problem(_child(path, key), f"duplicate key '{key}'", line))
+            seen.add(key)
+            child = _child(path, key)
+            lines[child] = line
+            problems += _index_lines(value_node, child, lines)
+    elif isinstance(node, SequenceNode):
+        for index, item in enumerate(node.value):
+            problems += _index_lines(item, _child(path, index), lines)
+    return problems
+
+
+def parse_yaml(text: str) -> YamlDocument:
+    """Parse one YAML document with the safe loader; raise YamlSourceError on any problem."""
+    if not text.strip():
+        raise YamlSourceError(Problem("", "the file is empty"))
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            raise YamlSourceError(Problem("", "the file holds no YAML document"))
+        lines: dict[str, int] = {}
+        duplicates = _index_lines(node, "", lines)
+        if duplicates:
+            raise YamlSourceError(*duplicates)
+        data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        message = f"invalid YAML: {exc.problem or exc.context}"
+        if "constructor" in str(exc.problem):
+            message = f"unsafe or unknown YAML tag: {exc.problem}"
+        raise YamlSourceError(Problem("", message, line)) from exc
+    except yaml.YAMLError as exc:
+        raise YamlSourceError(Problem("", f"invalid YAML: {exc}")) from exc
+    finally:
+        loader.dispose()
+    return YamlDocument(data, lines)
+
