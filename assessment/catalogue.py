@@ -220,7 +220,9 @@ def _check_bands(cat: Catalogue) -> list[Problem]:
                 Problem(f"bands[{i}].min", "band thresholds must be strictly decreasing")
             )
     if cat.bands[-1].min != 0:
-        problems.append(Problem(f"bands[{len(cat.bands) - 1}].min", "the last band must start at 0"))
+        problems.append(
+            Problem(f"bands[{len(cat.bands) - 1}].min", "the last band must start at 0")
+        )
     return problems
 
 
@@ -262,9 +264,7 @@ def _check_red_lines(cat: Catalogue, path: str, question: Question) -> list[Prob
         if option is None:
             problems.append(Problem(f"{here}.option", f"unknown option '{red.option}'"))
         elif safe and option.score >= min(safe):
-            problems.append(
-                Problem(here, "a red-line option must score below every other option")
-            )
+            problems.append(Problem(here, "a red-line option must score below every other option"))
         if red.cap not in bands:
             problems.append(Problem(f"{here}.cap", f"unknown band '{red.cap}'"))
     return problems

@@ -44,7 +44,9 @@ def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 def _depth(value: Any, level: int = 0) -> int:
     if level > MAX_NESTING:
         return level
-    children = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+    children = (
+        value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+    )
     return max((_depth(v, level + 1) for v in children), default=level)
 
 

@@ -3,7 +3,7 @@
 import unicodedata
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 # One place for every field limit, so that forms, the API and the PDF all agree.
 LIMITS = {
@@ -40,16 +40,15 @@ def _require(value: str) -> str:
 
 
 def _limit(name: str) -> Any:
-    return Field(max_length=LIMITS[name])
+    return StringConstraints(max_length=LIMITS[name])
 
 
-CleanText = Annotated[str, AfterValidator(_clean_text)]
-Title = Annotated[CleanText, _limit("title"), AfterValidator(_require)]
-Actor = Annotated[CleanText, _limit("actor")]
-Timeframe = Annotated[CleanText, _limit("timeframe")]
-Objects = Annotated[CleanText, _limit("objects")]
-Description = Annotated[CleanText, _limit("description")]
-Justification = Annotated[CleanText, _limit("justification")]
+Title = Annotated[str, _limit("title"), AfterValidator(_clean_text), AfterValidator(_require)]
+Actor = Annotated[str, _limit("actor"), AfterValidator(_clean_text)]
+Timeframe = Annotated[str, _limit("timeframe"), AfterValidator(_clean_text)]
+Objects = Annotated[str, _limit("objects"), AfterValidator(_clean_text)]
+Description = Annotated[str, _limit("description"), AfterValidator(_clean_text)]
+Justification = Annotated[str, _limit("justification"), AfterValidator(_clean_text)]
 ShortId = Annotated[str, Field(max_length=64)]
 
 
@@ -63,9 +62,7 @@ class Activity(Model):
     title: Title
     actor: Actor
     perspective: Literal["own", "other"] = "other"
-    kinds: tuple[ShortId, ...] = Field(
-        min_length=1, max_length=MAX_KINDS
-    )
+    kinds: tuple[ShortId, ...] = Field(min_length=1, max_length=MAX_KINDS)
     orbit_regime: ShortId | None = None
     timeframe: Timeframe = ""
     objects: Objects = ""

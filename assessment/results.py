@@ -1,4 +1,4 @@
-"""The full result of an assessment: scores, red lines and recommendations ranked by what-if gain."""
+"""The full result of an assessment: scores, red lines, recommendations ranked by what-if gain."""
 
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
@@ -41,7 +41,10 @@ class Result:
         """A JSON-ready view, with scores rounded to one decimal for reading."""
         data = asdict(self)
         data["complete"] = self.complete
-        data["overall"]["range"] = {"low": data["overall"].pop("low"), "high": data["overall"].pop("high")}
+        data["overall"]["range"] = {
+            "low": data["overall"].pop("low"),
+            "high": data["overall"].pop("high"),
+        }
         return _rounded(data)
 
 
@@ -85,7 +88,9 @@ def _recommendations(
             else question.recommendations[q.option_id or ""]
         )
         option_id = q.option_id or UNKNOWN
-        found.append((-gain, order, Recommendation(q.question_id, q.criterion_id, option_id, text, gain)))
+        found.append(
+            (-gain, order, Recommendation(q.question_id, q.criterion_id, option_id, text, gain))
+        )
     return tuple(r for _, _, r in sorted(found, key=lambda t: (t[0], t[1])))
 
 
@@ -100,6 +105,8 @@ def build_result(catalogue: Catalogue, activity: Activity, answers: Mapping[str,
         criteria=card.criteria,
         questions=card.questions,
         red_lines=card.red_lines,
-        recommendations=_recommendations(catalogue, kinds, answers, card.questions, card.overall.score),
+        recommendations=_recommendations(
+            catalogue, kinds, answers, card.questions, card.overall.score
+        ),
         unanswered=tuple(q.question_id for q in card.questions if q.status == "unanswered"),
     )

@@ -156,9 +156,7 @@ def _cap(catalogue: Catalogue, hits: tuple[RedLineHit, ...]) -> float:
     return 100.0 if rank == 0 else catalogue.bands[rank - 1].min - 1
 
 
-def _red_lines(
-    catalogue: Catalogue, scores: Iterable[QuestionScore]
-) -> tuple[RedLineHit, ...]:
+def _red_lines(catalogue: Catalogue, scores: Iterable[QuestionScore]) -> tuple[RedLineHit, ...]:
     hits = []
     for s in scores:
         question = catalogue.question(s.question_id)
@@ -190,9 +188,7 @@ def _overall(
     )
 
 
-def score(
-    catalogue: Catalogue, kinds: Iterable[str], answers: Mapping[str, Answer]
-) -> Scorecard:
+def score(catalogue: Catalogue, kinds: Iterable[str], answers: Mapping[str, Answer]) -> Scorecard:
     """Score the answers to the questions that apply to an activity of these kinds.
 
     Answers to questions that do not apply are ignored here; the exchange reader rejects them.

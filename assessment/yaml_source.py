@@ -91,4 +91,3 @@ def parse_yaml(text: str) -> YamlDocument:
     finally:
         loader.dispose()
     return YamlDocument(data, lines)
-

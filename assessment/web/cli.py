@@ -53,7 +53,9 @@ def show_command(as_json: bool) -> None:
     """Print the catalogue (as JSON with --json)."""
     cat = _catalogue_or_exit()
     if as_json:
-        click.echo(json.dumps(cat.model_dump(mode="json", by_alias=True), indent=2, ensure_ascii=False))
+        click.echo(
+            json.dumps(cat.model_dump(mode="json", by_alias=True), indent=2, ensure_ascii=False)
+        )
     else:
         click.echo(_summary(cat))
 

@@ -1,4 +1,4 @@
-"""Stored assessments: the three inputs (catalogue version, activity, answers); results are recomputed."""
+"""Stored assessments: catalogue version, activity and answers; results are always recomputed."""
 
 import secrets
 from datetime import UTC, datetime

@@ -1,0 +1,140 @@
+"""The loader accepts the real catalogue and rejects each kind of malformed file, saying where."""
+
+import copy
+
+import pytest
+
+from assessment.catalogue import load_catalogue, parse_catalogue
+from assessment.errors import CatalogueError
+from tests.core_helpers import CRITERIA, MINI, dump, mini_data
+
+
+def errors_for(text: str) -> str:
+    with pytest.raises(CatalogueError) as caught:
+        parse_catalogue(text, "broken.yaml")
+    return caught.value.describe()
+
+
+def edited(change) -> str:
+    data = copy.deepcopy(mini_data())
+    change(data)
+    return dump(data)
+
+
+def test_real_catalogue_loads():
+    cat = load_catalogue(CRITERIA)
+    assert cat.id == "due_regard"
+    assert 35 <= sum(1 for _ in cat.questions()) <= 60
+    kinds = {c.kind for c in cat.criteria}
+    assert kinds == {"principle", "marker", "theme"}
+
+
+def test_mini_catalogue_resolves_shared_scales():
+    cat = load_catalogue(MINI)
+    assert [o.id for o in cat.question("notified").options] == ["yes", "partly", "no"]
+
+
+def test_duplicate_question_id_is_named_with_path_and_line():
+    def change(d):
+        d["criteria"][1]["questions"][0]["id"] = "notified"
+
+    message = errors_for(edited(change))
+    assert "duplicate question id 'notified'" in message
+    assert "criteria[1].questions[0].id" in message
+    assert "broken.yaml:" in message
+
+
+def test_duplicate_yaml_key_is_reported_with_its_line():
+    text = MINI.read_text().replace("  id: mini\n", "  id: mini\n  id: other\n", 1)
+    message = errors_for(text)
+    assert "duplicate key 'id'" in message
+    assert "broken.yaml:5:" in message  # the second "id" line
+
+
+def test_unknown_scale():
+    def change(d):
+        d["criteria"][0]["questions"][0]["scale"] = "nope"
+
+    assert "unknown scale 'nope'" in errors_for(edited(change))
+
+
+def test_unknown_activity_kind():
+    def change(d):
+        d["criteria"][0]["questions"][1]["applies_to"] = ["launch", "teleport"]
+
+    message = errors_for(edited(change))
+    assert "criteria[0].questions[1].applies_to[1]" in message
+    assert "teleport" in message
+
+
+def test_missing_field():
+    def change(d):
+        del d["criteria"][0]["questions"][0]["guidance"]
+
+    message = errors_for(edited(change))
+    assert "criteria[0].questions[0].guidance" in message
+    assert "Field required" in message
+
+
+def test_score_out_of_range():
+    def change(d):
+        d["criteria"][1]["questions"][0]["options"][1]["score"] = 1.5
+
+    assert "criteria[1].questions[0].options[1].score" in errors_for(edited(change))
+
+
+def test_thresholds_out_of_order():
+    def change(d):
+        d["bands"][1]["min"] = 80
+
+    assert "strictly decreasing" in errors_for(edited(change))
+
+
+def test_missing_recommendation_for_a_suboptimal_option():
+    def change(d):
+        del d["criteria"][0]["questions"][0]["recommendations"]["partly"]
+
+    assert "no recommendation for option 'partly'" in errors_for(edited(change))
+
+
+def test_red_line_must_be_worst_option_and_name_a_band():
+    def change(d):
+        question = d["criteria"][1]["questions"][0]
+        question["red_lines"][0]["option"] = "short_lived"
+        question["red_lines"][0]["cap"] = "doom"
+
+    message = errors_for(edited(change))
+    assert "score below every other option" in message
+    assert "unknown band 'doom'" in message
+
+
+def test_unsafe_yaml_tag_is_refused():
+    message = errors_for("schema: !!python/object/apply:os.system ['echo hacked']\n")
+    assert "unsafe or unknown YAML tag" in message
+
+
+def test_empty_file():
+    assert "empty" in errors_for("  \n")
+
+
+def test_non_utf8_file(tmp_path):
+    path = tmp_path / "latin1.yaml"
+    path.write_bytes("title: caf\xe9\n".encode("latin-1"))
+    with pytest.raises(CatalogueError, match="not UTF-8"):
+        load_catalogue(path)
+
+
+def test_unknown_key_is_an_error_not_ignored():
+    def change(d):
+        d["criteria"][0]["wieght"] = 2
+
+    assert "criteria[0].wieght" in errors_for(edited(change))
+
+
+def test_every_problem_is_listed_not_just_the_first():
+    def change(d):
+        d["criteria"][0]["questions"][0]["scale"] = "nope"
+        d["bands"][1]["min"] = 80
+
+    message = errors_for(edited(change))
+    assert "unknown scale" in message and "strictly decreasing" in message

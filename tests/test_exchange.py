@@ -1,0 +1,99 @@
+"""Exchange format v1: round trip, and a clear error for each kind of bad document."""
+
+import json
+
+import pytest
+
+from assessment.catalogue import load_catalogue
+from assessment.errors import ExchangeError
+from assessment.exchange import dump_document, make_document, read_document
+from assessment.inputs import Activity, Answer
+from tests.core_helpers import MINI
+
+CAT = load_catalogue(MINI)
+
+
+def document(**changes) -> dict:
+    doc = {
+        "format": "due-regard/assessment",
+        "format_version": 1,
+        "catalogue": {"id": "mini", "version": "0.1.0"},
+        "activity": {"title": "Test launch", "actor": "Aurelia", "kinds": ["launch"]},
+        "answers": {"notified": {"option": "yes", "justification": "HCoC PLN", "evidence": None}},
+    }
+    doc.update(changes)
+    return doc
+
+
+def problems(doc: dict | str) -> str:
+    raw = doc if isinstance(doc, str) else json.dumps(doc)
+    with pytest.raises(ExchangeError) as caught:
+        read_document(CAT, raw, "in.json")
+    return caught.value.describe()
+
+
+def test_round_trip_gives_identical_bytes():
+    activity = Activity(title="Launch <b>x</b>", actor="Aurelia", kinds=("launch",))
+    answers = {"registered": Answer(option="partly"), "notified": Answer(option="yes")}
+    text = dump_document(make_document(CAT, activity, answers))
+    again = read_document(CAT, text)
+    assert again.activity == activity
+    assert dict(again.answers) == answers
+    assert dump_document(again) == text
+
+
+def test_malformed_json_names_the_line():
+    assert "in.json:2: malformed JSON" in problems('{\n  "format": ,\n}')
+
+
+def test_duplicate_keys_are_refused():
+    assert "duplicate key 'answers'" in problems('{"answers": {}, "answers": {}}')
+
+
+def test_unknown_question():
+    doc = document(answers={"teleported": {"option": "yes"}})
+    assert "answers.teleported: unknown question 'teleported'" in problems(doc)
+
+
+def test_option_not_in_question():
+    doc = document(answers={"notified": {"option": "maybe"}})
+    assert "answers.notified.option: 'maybe' is not an option here" in problems(doc)
+
+
+def test_wrong_catalogue_id_and_version():
+    assert "is not this catalogue" in problems(document(catalogue={"id": "x", "version": "0.1.0"}))
+    assert "answered on version 9.9.9" in problems(
+        document(catalogue={"id": "mini", "version": "9.9.9"})
+    )
+
+
+def test_answer_to_a_question_that_does_not_apply():
+    doc = document(answers={"fragmentation": {"option": "none"}})
+    assert "does not apply to the activity's kinds" in problems(doc)
+
+
+def test_not_applicable_only_where_allowed():
+    doc = document(answers={"notified": {"option": "not_applicable"}})
+    assert "'not_applicable' is not an option here" in problems(doc)
+
+
+def test_oversized_field_and_control_characters():
+    doc = document(activity={"title": "x" * 201, "actor": "A\u0007", "kinds": ["launch"]})
+    message = problems(doc)
+    assert "activity.title" in message and "at most 200 characters" in message
+    assert "control character" in message
+
+
+def test_unknown_kind_and_extra_fields():
+    extra = document(activity={"title": "t", "actor": "a", "kinds": ["launch"], "colour": "red"})
+    assert "activity.colour: Extra inputs are not permitted" in problems(extra)
+    warp = document(activity={"title": "t", "actor": "a", "kinds": ["warp"]}, answers={})
+    assert "activity.kinds.0: unknown activity kind 'warp'" in problems(warp)
+
+
+def test_not_an_object_and_deep_nesting():
+    assert "must be a JSON object" in problems("[1, 2]")
+    nested: list = []
+    for _ in range(30):
+        nested = [nested]
+    assert "nested too deeply" in problems(json.dumps(document(extra=nested)))
