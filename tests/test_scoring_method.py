@@ -28,10 +28,9 @@ def test_not_applicable_leaves_the_denominator():
 
 
 def test_unknown_widens_the_range_and_lowers_confidence():
-    known = score(CAT, LAUNCH, {"notified": Answer(option="yes", evidence="official_record"),
-                                "registered": Answer(option="yes", evidence="official_record")})  # fmt: skip
-    unknown = score(CAT, LAUNCH, {"notified": Answer(option="yes", evidence="official_record"),
-                                  "registered": Answer(option="unknown")})  # fmt: skip
+    official = Answer(option="yes", evidence="official_record")
+    known = score(CAT, LAUNCH, {"notified": official, "registered": official})
+    unknown = score(CAT, LAUNCH, {"notified": official, "registered": Answer(option="unknown")})
     assert known.overall.low == known.overall.high == pytest.approx(100)
     assert unknown.overall.low == pytest.approx(100 / 3)
     assert unknown.overall.high == pytest.approx(100)
@@ -82,8 +81,13 @@ def test_recommendations_are_ranked_by_what_if_gain():
     assert gains == sorted(gains, reverse=True)
     assert {r.question_id for r in result.recommendations} == set(answers)
     top = result.recommendations[0]
-    improved = {**answers, top.question_id: Answer(option=CAT.question(top.question_id).options[0].id)}
-    assert score(CAT, BOTH, improved).overall.score - result.overall.score == pytest.approx(top.gain)
+    improved = {
+        **answers,
+        top.question_id: Answer(option=CAT.question(top.question_id).options[0].id),
+    }
+    assert score(CAT, BOTH, improved).overall.score - result.overall.score == pytest.approx(
+        top.gain
+    )
 
 
 def test_unknown_answers_get_the_catalogue_recommendation():

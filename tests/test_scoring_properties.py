@@ -123,7 +123,9 @@ def test_best_answers_everywhere_reach_the_top_band():
     cat = CATALOGUES["real"]
     for kind in cat.activity_kinds:
         answers = {
-            q.id: Answer(option=max(q.options, key=lambda o: o.score).id, evidence="official_record")
+            q.id: Answer(
+                option=max(q.options, key=lambda o: o.score).id, evidence="official_record"
+            )
             for _, q in cat.applicable_questions([kind.id])
         }
         card = score(cat, [kind.id], answers)

@@ -1,7 +1,17 @@
-"""Blueprints are registered here."""
+"""Blueprints and error pages are registered here."""
 
 from flask import Flask
 
+from assessment.web import assessments, pages
+
+BLUEPRINTS = [pages.bp, assessments.bp]
+
 
 def init_app(app: Flask) -> None:
-    pass
+    for blueprint in BLUEPRINTS:
+        app.register_blueprint(blueprint)
+    pages.init_errors(app)
+
+    @app.context_processor
+    def _url_rules() -> dict[str, object]:
+        return {"url_rules": set(app.view_functions)}

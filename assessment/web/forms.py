@@ -1,0 +1,133 @@
+"""WTForms for the activity description and each questionnaire step (built from the catalogue)."""
+
+from typing import Any
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import (
+    Field,
+    HiddenField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
+
+from assessment.catalogue import NOT_APPLICABLE, UNKNOWN, Catalogue, Criterion, Question
+from assessment.inputs import LIMITS, MAX_KINDS
+from assessment.report import SPECIAL_LABELS
+
+
+def _text(label: str, name: str, required: bool = False) -> StringField:
+    checks = [DataRequired() if required else Optional(), Length(max=LIMITS[name])]
+    return StringField(label, validators=checks, render_kw={"maxlength": LIMITS[name]})
+
+
+def _area(label: str, name: str) -> TextAreaField:
+    return TextAreaField(
+        label,
+        validators=[Optional(), Length(max=LIMITS[name])],
+        render_kw={"maxlength": LIMITS[name]},
+    )
+
+
+class ActivityForm(FlaskForm):
+    """Describe the activity. Choices for kinds and regime are filled from the catalogue."""
+
+    title = _text("Title of the activity", "title", required=True)
+    actor = _text("Acting State or operator", "actor")
+    perspective = RadioField(
+        "Perspective",
+        choices=[("own", "Our own activity"), ("other", "Another actor's activity")],
+        validators=[InputRequired(message="Choose whose activity this is.")],
+        default="other",
+    )
+    kinds = SelectMultipleField("Kinds of activity", validators=[InputRequired()])
+    orbit_regime = SelectField("Orbit regime", validators=[Optional()])
+    timeframe = _text("Timeframe", "timeframe")
+    objects = _area("Objects involved", "objects")
+    description = _area("Description", "description")
+    revision = HiddenField()
+
+    def fill_choices(self, catalogue: Catalogue) -> "ActivityForm":
+        self.kinds.choices = [(k.id, k.label) for k in catalogue.activity_kinds]
+        self.orbit_regime.choices = [("", "Not stated")] + [
+            (r.id, r.label) for r in catalogue.orbit_regimes
+        ]
+        return self
+
+    def validate_kinds(self, field: Field) -> None:
+        if not field.data:
+            raise ValidationError("Choose at least one kind of activity.")
+        if len(field.data) > MAX_KINDS:
+            raise ValidationError("Too many kinds.")
+
+    def activity_data(self) -> dict[str, Any]:
+        return {
+            "title": self.title.data or "",
+            "actor": self.actor.data or "",
+            "perspective": self.perspective.data,
+            "kinds": list(dict.fromkeys(self.kinds.data or [])),
+            "orbit_regime": self.orbit_regime.data or None,
+            "timeframe": self.timeframe.data or "",
+            "objects": self.objects.data or "",
+            "description": self.description.data or "",
+        }
+
+
+class ReportOptionsForm(FlaskForm):
+    prepared_by = _text("Prepared by (optional)", "prepared_by")
+    marking = _text("Classification or distribution marking (optional)", "marking")
+
+
+class RenameForm(FlaskForm):
+    title = _text("New title", "title", required=True)
+
+
+class ConfirmForm(FlaskForm):
+    """A form with only the CSRF token: for delete, duplicate and other one-click actions."""
+
+
+class ImportForm(FlaskForm):
+    file = FileField("Exchange file (.json) or Due Regard PDF report", validators=[FileRequired()])
+
+
+class StepForm(FlaskForm):
+    """One questionnaire step. Fields are added per question by ``make_step_form``."""
+
+    revision = IntegerField(validators=[InputRequired()])
+
+
+def answer_choices(question: Question) -> list[tuple[str, str]]:
+    choices = [(o.id, o.label) for o in question.options]
+    if question.allow_unknown:
+        choices.append((UNKNOWN, SPECIAL_LABELS[UNKNOWN]))
+    if question.allow_not_applicable:
+        choices.append((NOT_APPLICABLE, SPECIAL_LABELS[NOT_APPLICABLE]))
+    return choices
+
+
+def make_step_form(catalogue: Catalogue, criterion: Criterion, questions: list[Question]) -> type:
+    """A form class with an option, a justification and an evidence field per question."""
+
+    class _Step(StepForm):
+        pass
+
+    evidence = [("", "Not stated")] + [(e.id, e.label) for e in catalogue.evidence_bases]
+    for question in questions:
+        setattr(
+            _Step,
+            f"q_{question.id}",
+            RadioField(question.text, choices=answer_choices(question), validators=[Optional()]),
+        )
+        setattr(_Step, f"j_{question.id}", _area("Justification", "justification"))
+        setattr(
+            _Step,
+            f"e_{question.id}",
+            SelectField("Evidence basis", choices=evidence, validators=[Optional()]),
+        )
+    _Step.__name__ = f"Step_{criterion.id}"
+    return _Step

@@ -1,0 +1,66 @@
+"""Home, method and error pages."""
+
+from pathlib import Path
+
+from flask import Blueprint, Flask, render_template
+
+from assessment.web import store
+from assessment.web.catalogue_store import get_catalogue
+from assessment.web.config import ROOT
+from assessment.web.forms import ImportForm
+
+bp = Blueprint("pages", __name__)
+METHOD_PATH = ROOT / "docs" / "method.md"
+
+
+@bp.route("/")
+def home() -> str:
+    catalogue = get_catalogue()
+    mine = store.listed(catalogue, store.remembered())
+    return render_template("home.html", mine=mine, catalogue=catalogue, import_form=ImportForm())
+
+
+def method_text() -> str:
+    return Path(METHOD_PATH).read_text(encoding="utf-8")
+
+
+@bp.route("/method")
+def method() -> str:
+    return render_template("method.html", method=method_text(), catalogue=get_catalogue())
+
+
+def _error(code: int, title: str, message: str) -> tuple[str, int]:
+    return render_template("error.html", code=code, title=title, message=message), code
+
+
+def init_errors(app: Flask) -> None:
+    app.register_error_handler(
+        400,
+        lambda e: _error(
+            400, "Bad request", "The request could not be understood. Nothing was saved."
+        ),
+    )
+    app.register_error_handler(
+        404,
+        lambda e: _error(
+            404, "Not found", "There is nothing at this address. Check the link you were given."
+        ),
+    )
+    app.register_error_handler(
+        405,
+        lambda e: _error(405, "Not allowed", "This address does not accept that kind of request."),
+    )
+    app.register_error_handler(
+        413,
+        lambda e: _error(
+            413,
+            "Too large",
+            "What you sent is larger than this service accepts. Nothing was saved.",
+        ),
+    )
+    app.register_error_handler(
+        500,
+        lambda e: _error(
+            500, "Something went wrong", "The error was logged. Nothing you had saved is lost."
+        ),
+    )

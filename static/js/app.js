@@ -1,0 +1,30 @@
+// Progressive enhancement only: every page works without this file.
+// Autosave: answers on a questionnaire step are saved in the background as they change.
+(function () {
+  "use strict";
+  var form = document.querySelector("form[data-autosave]");
+  if (!form || !window.fetch) { return; }
+  var status = document.getElementById("autosave-status");
+  var timer = null;
+  function say(text) { if (status) { status.textContent = text; } }
+  function save() {
+    var data = new FormData(form);
+    data.set("autosave", "1");
+    fetch(form.getAttribute("data-autosave"), { method: "POST", body: data, credentials: "same-origin" })
+      .then(function (r) { return r.json().then(function (body) { return { ok: r.ok, body: body }; }); })
+      .then(function (res) {
+        if (res.ok && res.body.revision) {
+          var rev = form.querySelector("input[name=revision]");
+          if (rev) { rev.value = res.body.revision; }
+          say("Saved.");
+        } else {
+          say(res.body.message || "Not saved: please use the Save button.");
+        }
+      })
+      .catch(function () { say("Offline: your answers will be saved when you press Save."); });
+  }
+  form.addEventListener("change", function () { clearTimeout(timer); timer = setTimeout(save, 400); });
+  form.addEventListener("input", function (e) {
+    if (e.target.tagName === "TEXTAREA") { clearTimeout(timer); timer = setTimeout(save, 1500); }
+  });
+})();
