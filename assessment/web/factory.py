@@ -4,13 +4,10 @@ import os
 
 import click
 from flask import Flask, Response
-from flask_wtf.csrf import CSRFProtect
 
 from assessment.web.catalogue_store import init_catalogue
 from assessment.web.config import ROOT, configure
 from assessment.web.db import init_db
-
-csrf = CSRFProtect()
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
@@ -48,7 +45,8 @@ def create_app(test_config: dict[str, object] | None = None) -> Flask:
     )
     configure(app, test_config)
     init_db(app)
-    csrf.init_app(app)
+    # CSRF is checked by each FlaskForm, not globally, so a failed check re-shows the user's
+    # entries instead of discarding them (every POST view validates a FlaskForm).
     init_catalogue(app, defer_errors=click.get_current_context(silent=True) is not None)
     _register(app)
     app.after_request(_add_security_headers)

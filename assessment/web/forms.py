@@ -5,6 +5,7 @@ from typing import Any
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
+    SelectChoice,
     Field,
     HiddenField,
     IntegerField,
@@ -19,6 +20,11 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional, Va
 from assessment.catalogue import NOT_APPLICABLE, UNKNOWN, Catalogue, Criterion, Question
 from assessment.inputs import LIMITS, MAX_KINDS
 from assessment.report import SPECIAL_LABELS
+
+
+def _choices(pairs: list[tuple[str, str]]) -> list[SelectChoice]:
+    """WTForms 3.3 wants SelectChoice objects; the templates read .value and .label."""
+    return [SelectChoice(value, label) for value, label in pairs]
 
 
 def _text(label: str, name: str, required: bool = False) -> StringField:
@@ -41,7 +47,7 @@ class ActivityForm(FlaskForm):
     actor = _text("Acting State or operator", "actor")
     perspective = RadioField(
         "Perspective",
-        choices=[("own", "Our own activity"), ("other", "Another actor's activity")],
+        choices=_choices([("own", "Our own activity"), ("other", "Another actor's activity")]),
         validators=[InputRequired(message="Choose whose activity this is.")],
         default="other",
     )
@@ -53,10 +59,9 @@ class ActivityForm(FlaskForm):
     revision = HiddenField()
 
     def fill_choices(self, catalogue: Catalogue) -> "ActivityForm":
-        self.kinds.choices = [(k.id, k.label) for k in catalogue.activity_kinds]
-        self.orbit_regime.choices = [("", "Not stated")] + [
-            (r.id, r.label) for r in catalogue.orbit_regimes
-        ]
+        self.kinds.choices = _choices([(k.id, k.label) for k in catalogue.activity_kinds])
+        regimes = [(r.id, r.label) for r in catalogue.orbit_regimes]
+        self.orbit_regime.choices = _choices([("", "Not stated"), *regimes])
         return self
 
     def validate_kinds(self, field: Field) -> None:
@@ -101,13 +106,13 @@ class StepForm(FlaskForm):
     revision = IntegerField(validators=[InputRequired()])
 
 
-def answer_choices(question: Question) -> list[tuple[str, str]]:
+def answer_choices(question: Question) -> list[SelectChoice]:
     choices = [(o.id, o.label) for o in question.options]
     if question.allow_unknown:
         choices.append((UNKNOWN, SPECIAL_LABELS[UNKNOWN]))
     if question.allow_not_applicable:
         choices.append((NOT_APPLICABLE, SPECIAL_LABELS[NOT_APPLICABLE]))
-    return choices
+    return _choices(choices)
 
 
 def make_step_form(catalogue: Catalogue, criterion: Criterion, questions: list[Question]) -> type:
@@ -116,7 +121,7 @@ def make_step_form(catalogue: Catalogue, criterion: Criterion, questions: list[Q
     class _Step(StepForm):
         pass
 
-    evidence = [("", "Not stated")] + [(e.id, e.label) for e in catalogue.evidence_bases]
+    evidence = _choices([("", "Not stated")] + [(e.id, e.label) for e in catalogue.evidence_bases])
     for question in questions:
         setattr(
             _Step,

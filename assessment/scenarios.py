@@ -1,0 +1,167 @@
+"""Training scenarios: frozen models of ``scenarios/*.yaml`` and a loader that checks them
+against the catalogue, reporting every problem with its file, path and line."""
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+
+from assessment.catalogue import NOT_APPLICABLE, UNKNOWN, Catalogue, Question
+from assessment.errors import InputError, Problem
+from assessment.inputs import Activity, Answer
+from assessment.yaml_source import YamlDocument, YamlSourceError, parse_yaml
+
+SUPPORTED_SCHEMAS = (1,)
+MAX_FILE_BYTES = 256 * 1024  # a scenario is a page or two of text; anything larger is a mistake
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
+Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+
+
+class ScenarioError(InputError):
+    """A scenario file is malformed or does not fit the catalogue."""
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class ReferenceAnswer(Model):
+    """The facilitator's answer to one question, and why: the starting point of the debrief."""
+
+    option: Id
+    rationale: Text
+
+
+class Scenario(Model):
+    """One fictional case a room rates together."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+    schema_version: int = Field(alias="schema")
+    id: Id
+    title: Text
+    summary: Text
+    activity: Activity
+    fact_sheet: tuple[Text, ...] = Field(min_length=1)
+    prompts: tuple[Text, ...] = Field(min_length=1)
+    reference: dict[Id, ReferenceAnswer]
+
+    def reference_answers(self) -> dict[str, Answer]:
+        """The reference set in the shape the scoring engine takes."""
+        return {qid: Answer(option=ref.option) for qid, ref in self.reference.items()}
+
+
+def allowed_options(question: Question) -> tuple[str, ...]:
+    """Every answer a participant may give to this question, special answers included."""
+    ids = [o.id for o in question.options]
+    if question.allow_unknown:
+        ids.append(UNKNOWN)
+    if question.allow_not_applicable:
+        ids.append(NOT_APPLICABLE)
+    return tuple(ids)
+
+
+def _path(loc: tuple[int | str, ...]) -> str:
+    path = ""
+    for part in loc:
+        path = f"{path}[{part}]" if isinstance(part, int) else (f"{path}.{part}" if path else part)
+    return path
+
+
+def _check_activity(catalogue: Catalogue, activity: Activity) -> list[Problem]:
+    problems = []
+    kinds = {k.id for k in catalogue.activity_kinds}
+    for i, kind in enumerate(activity.kinds):
+        if kind not in kinds:
+            problems.append(Problem(f"activity.kinds[{i}]", f"unknown activity kind '{kind}'"))
+    regimes = {r.id for r in catalogue.orbit_regimes}
+    if activity.orbit_regime is not None and activity.orbit_regime not in regimes:
+        problems.append(
+            Problem("activity.orbit_regime", f"unknown orbit regime '{activity.orbit_regime}'")
+        )
+    return problems
+
+
+def _check_reference(catalogue: Catalogue, scenario: Scenario) -> list[Problem]:
+    problems = []
+    kinds = scenario.activity.kinds
+    for qid, ref in scenario.reference.items():
+        question = catalogue.question(qid)
+        here = f"reference.{qid}"
+        if question is None:
+            problems.append(Problem(here, f"unknown question '{qid}'"))
+        elif not question.applies(kinds):
+            problems.append(Problem(here, f"question '{qid}' does not apply to {', '.join(kinds)}"))
+        elif ref.option not in allowed_options(question):
+            allowed = ", ".join(allowed_options(question))
+            problems.append(
+                Problem(f"{here}.option", f"'{ref.option}' is not an option of '{qid}' ({allowed})")
+            )
+    for _, question in catalogue.applicable_questions(kinds):
+        if question.id not in scenario.reference:
+            problems.append(Problem("reference", f"no reference answer for '{question.id}'"))
+    return problems
+
+
+def validate_scenario(catalogue: Catalogue, scenario: Scenario) -> list[Problem]:
+    """Checks against the catalogue that field types alone cannot express."""
+    problems = []
+    if scenario.schema_version not in SUPPORTED_SCHEMAS:
+        problems.append(Problem("schema", f"unsupported schema {scenario.schema_version}"))
+    problems += _check_activity(catalogue, scenario.activity)
+    if not problems:
+        problems += _check_reference(catalogue, scenario)
+    return problems
+
+
+def _with_lines(doc: YamlDocument, problems: list[Problem]) -> list[Problem]:
+    return [Problem(p.path, p.message, p.line or doc.line_of(p.path)) for p in problems]
+
+
+def parse_scenario(
+    text: str, catalogue: Catalogue, source: str = "<scenario>", expected_id: str | None = None
+) -> Scenario:
+    """Validate one scenario's YAML text; raise ScenarioError listing every problem found."""
+    try:
+        doc = parse_yaml(text)
+    except YamlSourceError as exc:
+        raise ScenarioError(source, list(exc.problems)) from exc
+    if not isinstance(doc.data, dict):
+        raise ScenarioError(source, [Problem("", "the top level must be a mapping", 1)])
+    try:
+        scenario = Scenario.model_validate(doc.data)
+    except ValidationError as exc:
+        problems = [Problem(_path(e["loc"]), e["msg"]) for e in exc.errors()]
+        raise ScenarioError(source, _with_lines(doc, problems)) from exc
+    problems = validate_scenario(catalogue, scenario)
+    if expected_id is not None and scenario.id != expected_id:
+        problems.append(Problem("id", f"id '{scenario.id}' must match the file name"))
+    if problems:
+        raise ScenarioError(source, _with_lines(doc, problems))
+    return scenario
+
+
+def load_scenario(path: str | Path, catalogue: Catalogue) -> Scenario:
+    """Read and validate one scenario file."""
+    path = Path(path)
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise ScenarioError(str(path), [Problem("", "the file is too large")])
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ScenarioError(str(path), [Problem("", f"not UTF-8 text ({exc.reason})")]) from exc
+    except OSError as exc:
+        raise ScenarioError(str(path), [Problem("", f"cannot read: {exc.strerror}")]) from exc
+    return parse_scenario(text, catalogue, str(path), expected_id=path.stem)
+
+
+def load_scenarios(directory: str | Path, catalogue: Catalogue) -> Mapping[str, Scenario]:
+    """Every ``*.yaml`` scenario in a directory, by id, in file-name order; fail on the first bad
+    file after collecting all of its problems."""
+    scenarios: dict[str, Scenario] = {}
+    for path in sorted(Path(directory).glob("*.yaml")):
+        scenario = load_scenario(path, catalogue)
+        scenarios[scenario.id] = scenario
+    return scenarios
