@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 from flask import Flask
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 
 from assessment.catalogue import Catalogue, load_catalogue
 from assessment.errors import CatalogueError, ExchangeError
@@ -90,6 +90,7 @@ def _print_result(cat: Catalogue, title: str, result: Result) -> None:
 
 
 @click.command("assess")
+@with_appcontext
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @click.option("--pdf", "pdf_out", type=click.Path(dir_okay=False), help="Write the PDF report.")

@@ -1,0 +1,337 @@
+"""Reading and writing training sessions: the only place that changes training rows.
+
+Every write is one short transaction. On SQLite the app begins writes with BEGIN IMMEDIATE, so
+concurrent submissions queue; on PostgreSQL the unique constraints and row locks do the same job.
+"""
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from flask import current_app
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.exc import IntegrityError
+
+from assessment.aggregate import GroupSummary, summarise
+from assessment.catalogue import Catalogue
+from assessment.inputs import Activity
+from assessment.scenarios import Scenario, allowed_options
+from assessment.web.db import db
+from assessment.web.models import Assessment, utcnow
+from assessment.web.training.models import (
+    JoinAttempt,
+    Participant,
+    Submission,
+    TrainingSession,
+    new_join_code,
+    token_hash,
+)
+
+MAX_USED_KEYS = 20
+WINDOW_SECONDS = 600
+CODE_RETRIES = 8
+
+
+class SessionClosed(Exception):
+    """The facilitator has closed the session: submissions are no longer counted."""
+
+
+class TooManyAttempts(Exception):
+    """This client has failed to join too often in the current window."""
+
+
+class JoinRefused(Exception):
+    """No open session has this code, or it has expired."""
+
+
+@dataclass(frozen=True)
+class SubmitOutcome:
+    revision: int
+    replayed: bool  # the same key was seen before: nothing changed
+
+
+def _expires() -> datetime:
+    return utcnow() + timedelta(hours=current_app.config.get("TRAINING_JOIN_HOURS", 24))
+
+
+def _insert_session(row: TrainingSession) -> TrainingSession:
+    """Store a new session, drawing another join code on the rare collision."""
+    for _ in range(CODE_RETRIES):
+        row.join_code = new_join_code()
+        db.session.add(row)
+        try:
+            db.session.commit()
+            return row
+        except IntegrityError:
+            db.session.rollback()
+    raise RuntimeError("could not draw a free join code")
+
+
+def create_from_scenario(catalogue: Catalogue, scenario: Scenario) -> TrainingSession:
+    reference = {qid: ref.model_dump() for qid, ref in scenario.reference.items()}
+    return _insert_session(
+        TrainingSession(
+            scenario_id=scenario.id,
+            title=scenario.title,
+            catalogue_id=catalogue.id,
+            catalogue_version=catalogue.version,
+            activity=scenario.activity.model_dump(mode="json"),
+            reference=reference,
+            fact_sheet=list(scenario.fact_sheet),
+            prompts=list(scenario.prompts),
+            join_expires_at=_expires(),
+        )
+    )
+
+
+def create_from_assessment(catalogue: Catalogue, source: Assessment) -> TrainingSession:
+    """The stored assessment's answers become the reference; its justifications the rationale."""
+    activity = source.activity_model()
+    applicable = {q.id for _, q in catalogue.applicable_questions(activity.kinds)}
+    reference = {
+        qid: {"option": a.option, "rationale": a.justification or "(no justification given)"}
+        for qid, a in source.answer_models().items()
+        if qid in applicable
+    }
+    facts = [activity.description] if activity.description else []
+    if activity.objects:
+        facts.append(f"Objects: {activity.objects}")
+    return _insert_session(
+        TrainingSession(
+            scenario_id=None,
+            title=activity.title,
+            catalogue_id=catalogue.id,
+            catalogue_version=catalogue.version,
+            activity=activity.model_dump(mode="json"),
+            reference=reference,
+            fact_sheet=facts or [activity.title],
+            prompts=["Where does the room disagree, and what fact would settle it?"],
+            join_expires_at=_expires(),
+        )
+    )
+
+
+def by_facilitator_token(token: str) -> TrainingSession | None:
+    if not token or len(token) > 64:
+        return None
+    return db.session.scalar(
+        select(TrainingSession).where(TrainingSession.facilitator_token == token)
+    )
+
+
+def normalise_code(code: str) -> str:
+    return "".join(ch for ch in code.upper() if ch.isalnum())[:16]
+
+
+def by_join_code(code: str) -> TrainingSession | None:
+    code = normalise_code(code)
+    if not code:
+        return None
+    return db.session.scalar(select(TrainingSession).where(TrainingSession.join_code == code))
+
+
+def activity_of(row: TrainingSession) -> Activity:
+    return Activity.model_validate(row.activity)
+
+
+def is_expired(row: TrainingSession) -> bool:
+    expires = row.join_expires_at
+    if expires.tzinfo is None:  # SQLite hands back naive datetimes
+        expires = expires.replace(tzinfo=UTC)
+    return expires <= utcnow()
+
+
+# --- join rate limit -----------------------------------------------------------------------
+
+
+def _window() -> int:
+    return int(datetime.now(UTC).timestamp()) // WINDOW_SECONDS
+
+
+def _client_hash(client: str, window: int) -> str:
+    """A salted hash that changes every window: it cannot be matched to an address later."""
+    salt = f"{current_app.config['SECRET_KEY']}|join|{window}"
+    return hashlib.sha256(f"{salt}|{client}".encode()).hexdigest()
+
+
+def check_join_allowed(client: str) -> None:
+    window = _window()
+    failures = db.session.scalar(
+        select(JoinAttempt.failures).where(
+            JoinAttempt.client_hash == _client_hash(client, window), JoinAttempt.window == window
+        )
+    )
+    db.session.rollback()
+    if (failures or 0) >= current_app.config.get("TRAINING_JOIN_FAILURES", 30):
+        raise TooManyAttempts
+
+
+def record_join_failure(client: str) -> None:
+    """Count a failed join, and purge counters from earlier windows."""
+    window = _window()
+    digest = _client_hash(client, window)
+    db.session.execute(delete(JoinAttempt).where(JoinAttempt.window < window - 1))
+    bumped = db.session.execute(
+        update(JoinAttempt)
+        .where(JoinAttempt.client_hash == digest, JoinAttempt.window == window)
+        .values(failures=JoinAttempt.failures + 1)
+    )
+    if bumped.rowcount == 0:  # type: ignore[attr-defined]
+        db.session.add(JoinAttempt(client_hash=digest, window=window, failures=1))
+    try:
+        db.session.commit()
+    except IntegrityError:  # another worker inserted the same counter first
+        db.session.rollback()
+
+
+# --- participants -------------------------------------------------------------------------
+
+
+def join(row: TrainingSession) -> str:
+    """Seat a new anonymous participant; return the token for their cookie."""
+    if row.closed or is_expired(row):
+        raise JoinRefused
+    token = secrets.token_urlsafe(24)
+    db.session.add(Participant(session_id=row.id, token_hash=token_hash(token), draft={}))
+    db.session.commit()
+    return token
+
+
+def participant_for(row: TrainingSession, token: str | None) -> Participant | None:
+    if not token or len(token) > 64:
+        return None
+    return db.session.scalar(
+        select(Participant).where(
+            Participant.session_id == row.id, Participant.token_hash == token_hash(token)
+        )
+    )
+
+
+def clean_answers(
+    catalogue: Catalogue, row: TrainingSession, answers: dict[str, Any]
+) -> dict[str, str]:
+    """Keep only answers to this session's questions with an allowed option."""
+    kinds = activity_of(row).kinds
+    allowed = {q.id: allowed_options(q) for _, q in catalogue.applicable_questions(kinds)}
+    return {
+        qid: option
+        for qid, option in sorted(answers.items())
+        if qid in allowed and isinstance(option, str) and option in allowed[qid]
+    }
+
+
+def save_draft(participant: Participant, answers: dict[str, str]) -> None:
+    """Autosave: merge into the draft. Allowed after closing, so that nothing typed is lost."""
+    participant.draft = {**(participant.draft or {}), **answers}
+    db.session.commit()
+
+
+def submission_of(participant: Participant) -> Submission | None:
+    return db.session.scalar(select(Submission).where(Submission.participant_id == participant.id))
+
+
+def submit(
+    row: TrainingSession, participant: Participant, answers: dict[str, str], key: str
+) -> SubmitOutcome:
+    """Count these answers for this participant, once per key; refuse after closing.
+
+    The draft is saved first, in its own transaction, so a refused submission keeps it.
+    """
+    save_draft(participant, answers)
+    try:
+        return _apply_submission(row.id, participant.id, answers, key)
+    except IntegrityError:
+        # Two requests of the same participant raced to insert: the loser now sees the row.
+        db.session.rollback()
+        return _apply_submission(row.id, participant.id, answers, key)
+
+
+def _apply_submission(
+    session_id: int, participant_id: int, answers: dict[str, str], key: str
+) -> SubmitOutcome:
+    closed = db.session.scalar(
+        select(TrainingSession.closed).where(TrainingSession.id == session_id)
+    )
+    if closed:
+        db.session.rollback()
+        raise SessionClosed
+    existing = db.session.scalar(
+        select(Submission).where(Submission.participant_id == participant_id).with_for_update()
+    )
+    if existing is None:
+        existing = Submission(
+            session_id=session_id,
+            participant_id=participant_id,
+            answers=answers,
+            idempotency_key=key,
+            used_keys=[key],
+            revision=1,
+        )
+        db.session.add(existing)
+        db.session.commit()
+        return SubmitOutcome(1, replayed=False)
+    if key in (existing.used_keys or []):
+        revision = existing.revision
+        db.session.rollback()
+        return SubmitOutcome(revision, replayed=True)
+    existing.answers = answers
+    existing.idempotency_key = key
+    existing.used_keys = [*(existing.used_keys or []), key][-MAX_USED_KEYS:]
+    existing.revision += 1
+    revision = existing.revision
+    db.session.commit()
+    return SubmitOutcome(revision, replayed=False)
+
+
+def set_closed(row: TrainingSession, closed: bool) -> None:
+    row.closed = closed
+    db.session.commit()
+
+
+def set_notes(row: TrainingSession, notes: str) -> None:
+    row.debrief_notes = notes
+    db.session.commit()
+
+
+# --- the group ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Counts:
+    joined: int
+    submitted: int
+
+
+def counts(row: TrainingSession) -> Counts:
+    joined = db.session.scalar(
+        select(func.count()).select_from(Participant).where(Participant.session_id == row.id)
+    )
+    submitted = db.session.scalar(
+        select(func.count()).select_from(Submission).where(Submission.session_id == row.id)
+    )
+    return Counts(joined or 0, submitted or 0)
+
+
+def responses(row: TrainingSession) -> list[dict[str, str]]:
+    """Submitted answers only, in a canonical order that says nothing about who came first."""
+    answers = db.session.scalars(
+        select(Submission.answers).where(Submission.session_id == row.id)
+    ).all()
+    return sorted((dict(a) for a in answers), key=lambda a: sorted(a.items()))
+
+
+def reference_options(row: TrainingSession) -> dict[str, str]:
+    return {qid: ref["option"] for qid, ref in (row.reference or {}).items()}
+
+
+def group_summary(catalogue: Catalogue, row: TrainingSession) -> GroupSummary:
+    min_group = current_app.config.get("TRAINING_MIN_GROUP", 3)
+    return summarise(
+        catalogue,
+        activity_of(row).kinds,
+        responses(row),
+        reference_options(row),
+        min_group=max(3, min_group),
+    )

@@ -1,0 +1,58 @@
+"""The flask command line: criteria check/show and assess, as a user runs them."""
+
+import json
+
+from assessment.catalogue import load_catalogue
+from tests.core_helpers import CRITERIA, ROOT
+
+
+def test_criteria_check_prints_a_summary(runner):
+    result = runner.invoke(args=["criteria", "check"])
+    assert result.exit_code == 0, result.output
+    assert "questions per activity kind" in result.output
+    assert "red lines:" in result.output
+
+
+def test_criteria_check_names_a_duplicated_question_id(runner, tmp_path):
+    text = CRITERIA.read_text()
+    cat = load_catalogue(CRITERIA)
+    first, second = cat.criteria[0].questions[0].id, cat.criteria[1].questions[0].id
+    broken = tmp_path / "criteria.yaml"
+    broken.write_text(text.replace(f"      - id: {second}\n", f"      - id: {first}\n", 1))
+    result = runner.invoke(args=["criteria", "check", str(broken)])
+    assert result.exit_code == 1
+    assert f"duplicate question id '{first}'" in result.output
+    assert "criteria.yaml:" in result.output
+
+
+def test_criteria_show_json(runner):
+    result = runner.invoke(args=["criteria", "show", "--json"])
+    data = json.loads(result.output)
+    assert data["catalogue"]["id"] == "due_regard"
+    assert data["schema"] == 1
+
+
+def test_assess_json_has_the_documented_fields(runner):
+    result = runner.invoke(args=["assess", str(ROOT / "examples/destructive_test.json"), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    overall = data["overall"]
+    assert {"score", "band", "range", "confidence"} <= set(overall)
+    assert {"low", "high"} == set(overall["range"])
+    assert {"criterion_id", "title", "score"} <= set(data["criteria"][0])
+    assert data["red_lines"]
+    assert {"question_id", "text", "gain"} <= set(data["recommendations"][0])
+
+
+def test_assess_reports_bad_input_and_exits_non_zero(runner, tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "due-regard/assessment",')
+    result = runner.invoke(args=["assess", str(bad)])
+    assert result.exit_code == 1
+    assert "malformed JSON" in result.output
+    doc = json.loads((ROOT / "examples/consensual_servicing.json").read_text())
+    doc["answers"]["not_a_question"] = {"option": "x"}
+    bad.write_text(json.dumps(doc))
+    result = runner.invoke(args=["assess", str(bad)])
+    assert result.exit_code == 1
+    assert "unknown question 'not_a_question'" in result.output
