@@ -6,7 +6,7 @@ import pytest
 
 from assessment.catalogue import load_catalogue
 from assessment.errors import ExchangeError
-from assessment.exchange import dump_document, make_document, read_document
+from assessment.exchange import ExchangeDocument, dump_document, make_document, read_document
 from assessment.inputs import Activity, Answer
 from tests.core_helpers import MINI
 
@@ -97,3 +97,16 @@ def test_not_an_object_and_deep_nesting():
     for _ in range(30):
         nested = [nested]
     assert "nested too deeply" in problems(json.dumps(document(extra=nested)))
+
+
+def test_documented_json_schema_matches_the_model_and_accepts_the_examples():
+    import jsonschema
+
+    from tests.core_helpers import ROOT
+
+    documented = json.loads((ROOT / "docs" / "exchange-schema.json").read_text())
+    generated = ExchangeDocument.model_json_schema()
+    assert documented["$defs"] == generated["$defs"]
+    assert documented["properties"] == generated["properties"]
+    for path in (ROOT / "examples").glob("*.json"):
+        jsonschema.validate(json.loads(path.read_text()), documented)

@@ -1,0 +1,62 @@
+"""Forms for training sessions. Radios are rendered by the ``_forms.html`` macro, not WTForms."""
+
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, RadioField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional, Regexp
+
+from assessment.catalogue import Question
+from assessment.web.forms import answer_choices
+
+NOTES_LIMIT = 10_000
+
+
+class CreateFromScenarioForm(FlaskForm):
+    scenario_id = HiddenField(validators=[DataRequired(), Length(max=64)])
+
+
+class CreateFromAssessmentForm(FlaskForm):
+    link = StringField(
+        "Edit link of a stored assessment",
+        validators=[DataRequired(), Length(max=500)],
+        render_kw={"maxlength": 500, "autocomplete": "off"},
+    )
+
+
+class JoinForm(FlaskForm):
+    code = StringField(
+        "Join code",
+        validators=[DataRequired(), Length(max=16)],
+        render_kw={
+            "maxlength": 16,
+            "autocomplete": "off",
+            "autocapitalize": "characters",
+            "spellcheck": "false",
+        },
+    )
+
+
+class ConfirmForm(FlaskForm):
+    """Only the CSRF token: close, reopen."""
+
+
+class NotesForm(FlaskForm):
+    notes = TextAreaField(
+        "Debrief notes", validators=[Optional(), Length(max=NOTES_LIMIT)], render_kw={"rows": 6}
+    )
+
+
+class AnswerForm(FlaskForm):
+    """Answers of one participant; a field per question is added by ``make_answer_form``."""
+
+    # A fresh random key per page view: a retried or double-clicked submit repeats it.
+    key = HiddenField(validators=[Optional(), Regexp(r"^[A-Za-z0-9_-]{8,64}$")])
+
+
+def make_answer_form(questions: list[Question]) -> type[AnswerForm]:
+    class _Answers(AnswerForm):
+        pass
+
+    for question in questions:
+        field = RadioField(question.text, choices=answer_choices(question), validators=[Optional()])
+        setattr(_Answers, f"q_{question.id}", field)
+    return _Answers
