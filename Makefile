@@ -79,11 +79,11 @@ format: venv-dev
 	$(VENV)/bin/ruff check --fix .
 
 typecheck: venv-dev
-	$(VENV)/bin/mypy .
+	$(VENV)/bin/mypy
 
 # Lint first (cheap), then PostgreSQL + pytest. The EXIT trap stops PostgreSQL
 # on success, failure or interrupt; the recipe's exit status is pytest's.
-test: system-deps-test venv-dev lint
+test: system-deps-test venv-dev lint typecheck
 	@export CHROMIUM_PATH="$${CHROMIUM_PATH:-$$(bash scripts/chromium-path.sh || true)}"; \
 	trap 'bash scripts/pg-test-server.sh stop' EXIT; \
 	trap 'exit 130' INT; trap 'exit 143' TERM; \

@@ -32,6 +32,9 @@ class Distribution:
     def total(self) -> int:
         return sum(self.counts)
 
+    def items(self) -> tuple[tuple[str, int], ...]:
+        return tuple(zip(self.options, self.counts, strict=True))
+
     def share(self, option: str) -> float:
         if not self.total or option not in self.options:
             return 0.0

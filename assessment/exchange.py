@@ -9,8 +9,8 @@ from assessment.catalogue import NOT_APPLICABLE, UNKNOWN, Catalogue
 from assessment.errors import ExchangeError, Problem
 from assessment.inputs import MAX_ANSWERS, Activity, Answer
 
-FORMAT = "due-regard/assessment"
-FORMAT_VERSION = 1
+FORMAT: Literal["due-regard/assessment"] = "due-regard/assessment"
+FORMAT_VERSION: Literal[1] = 1
 MAX_DOCUMENT_BYTES = 2_000_000
 MAX_NESTING = 20
 

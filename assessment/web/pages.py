@@ -2,7 +2,9 @@
 
 from pathlib import Path
 
+import markdown
 from flask import Blueprint, Flask, render_template
+from markupsafe import Markup
 
 from assessment.web import store
 from assessment.web.catalogue_store import get_catalogue
@@ -24,9 +26,14 @@ def method_text() -> str:
     return Path(METHOD_PATH).read_text(encoding="utf-8")
 
 
+def method_html() -> Markup:
+    """docs/method.md as HTML: our own reviewed file, never user input, so it may be Markup."""
+    return Markup(markdown.markdown(method_text(), output_format="html"))
+
+
 @bp.route("/method")
 def method() -> str:
-    return render_template("method.html", method=method_text(), catalogue=get_catalogue())
+    return render_template("method.html", method=method_html(), catalogue=get_catalogue())
 
 
 def _error(code: int, title: str, message: str) -> tuple[str, int]:

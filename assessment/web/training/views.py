@@ -150,11 +150,17 @@ def _qr_svg(row: TrainingSession) -> str:
 def _dashboard_context(row: TrainingSession, debrief: bool = False) -> dict[str, Any]:
     catalogue = get_catalogue()
     questions = {q.id: (c, q) for c, q in catalogue.questions()}
+    summary = service.group_summary(catalogue, row)
     return {
         "row": row,
         "catalogue": catalogue,
         "counts": service.counts(row),
-        "summary": service.group_summary(catalogue, row),
+        "summary": summary,
+        # Where the room strays furthest from the reference comes first.
+        "against_reference": sorted(
+            (s for s in summary.questions if s.agreement is not None),
+            key=lambda s: s.agreement or 0.0,
+        ),
         "questions": questions,
         "labels": _labels(catalogue),
         "debrief": debrief,
