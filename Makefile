@@ -5,7 +5,7 @@
 #                 PostgreSQL, pytest (PYTEST_ARGS=...), PostgreSQL always stopped
 #   make lint     ruff check + ruff format --check
 #   make format   ruff format + ruff check --fix
-#   make typecheck  mypy (not part of `make test`)
+#   make typecheck  mypy on the core (also run by `make test`)
 #   make bench    run bench/*.py in name order
 #   make clean    caches, bench/test outputs, test PostgreSQL (keeps .venv, instance/)
 #   make distclean  clean + remove .venv

@@ -3,10 +3,11 @@
 from pathlib import Path
 
 import markdown
-from flask import Blueprint, Flask, render_template
+from flask import Blueprint, Flask, Response, render_template, request
 from markupsafe import Markup
 
 from assessment.web import store
+from assessment.web.api import problem_response
 from assessment.web.catalogue_store import get_catalogue
 from assessment.web.config import ROOT
 from assessment.web.forms import ImportForm
@@ -36,7 +37,9 @@ def method() -> str:
     return render_template("method.html", method=method_html(), catalogue=get_catalogue())
 
 
-def _error(code: int, title: str, message: str) -> tuple[str, int]:
+def _error(code: int, title: str, message: str) -> tuple[str, int] | Response:
+    if request.path.startswith("/api/"):
+        return problem_response(code, f"{title}: {message}")
     return render_template("error.html", code=code, title=title, message=message), code
 
 

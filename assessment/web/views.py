@@ -2,9 +2,9 @@
 
 from flask import Flask
 
-from assessment.web import assessments, pages
+from assessment.web import api, assessments, pages, training
 
-BLUEPRINTS = [pages.bp, assessments.bp]
+BLUEPRINTS = [pages.bp, assessments.bp, training.bp, api.bp, api.health_bp]
 
 
 def init_app(app: Flask) -> None:

@@ -1,0 +1,101 @@
+"""JSON API under /api/v1: catalogue, stateless scoring, stored assessments by token, health."""
+
+from typing import Any
+
+from flask import Blueprint, Response, jsonify, request
+from sqlalchemy import text
+from werkzeug.exceptions import NotFound
+
+from assessment.errors import ExchangeError, Problem
+from assessment.exchange import read_document
+from assessment.results import build_result
+from assessment.web import store
+from assessment.web.access import by_edit_token, by_share_token
+from assessment.web.catalogue_store import get_catalogue
+from assessment.web.db import db
+from assessment.web.models import Assessment
+from assessment.web.openapi import openapi_document
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+health_bp = Blueprint("health", __name__)
+
+
+def problem_response(status: int, message: str, problems: tuple[Problem, ...] = ()) -> Response:
+    body = {
+        "error": message,
+        "problems": [{"path": p.path, "message": p.message} for p in problems],
+    }
+    response = jsonify(body)
+    response.status_code = status
+    return response
+
+
+@bp.get("/openapi.json")
+def openapi() -> Response:
+    return jsonify(openapi_document(get_catalogue()))
+
+
+@bp.get("/catalogue")
+def catalogue() -> Response:
+    return jsonify(get_catalogue().model_dump(mode="json", by_alias=True))
+
+
+@bp.post("/score")
+def score() -> Response:
+    """Score an exchange document without storing anything."""
+    cat = get_catalogue()
+    if not request.is_json:
+        return problem_response(415, "send the exchange document as application/json")
+    try:
+        doc = read_document(cat, request.get_data(), "request body")
+    except ExchangeError as exc:
+        return problem_response(400, "the document is not a valid assessment", exc.problems)
+    return jsonify(build_result(cat, doc.activity, doc.answers).to_json())
+
+
+def _by_any_token(token: str) -> Assessment:
+    try:
+        return by_edit_token(token)
+    except NotFound:
+        return by_share_token(token)
+
+
+@bp.get("/assessments/<token>")
+def assessment(token: str) -> Response:
+    """A stored assessment (by edit or share link token): its document and its result."""
+    cat = get_catalogue()
+    row = _by_any_token(token)
+    doc = store.document_for(cat, row)
+    result = build_result(cat, doc.activity, doc.answers)
+    body: dict[str, Any] = {
+        "title": row.title,
+        "updated_at": row.updated_at.isoformat(timespec="seconds"),
+        "document": doc.model_dump(mode="json"),
+        "result": result.to_json(),
+    }
+    return jsonify(body)
+
+
+@bp.get("/assessments/<token>/export")
+def export(token: str) -> Response:
+    """The exchange document alone, as a file would hold it."""
+    doc = store.document_for(get_catalogue(), _by_any_token(token))
+    return jsonify(doc.model_dump(mode="json"))
+
+
+@health_bp.get("/healthz")
+def health() -> tuple[Response, int]:
+    """For load balancers: the catalogue is loaded and the database answers."""
+    try:
+        db.session.execute(text("SELECT 1"))
+        database = "ok"
+    except Exception:  # any database failure means unhealthy, whatever its kind
+        database = "unavailable"
+    cat = get_catalogue()
+    status = 200 if database == "ok" else 503
+    body = {
+        "status": "ok" if status == 200 else "degraded",
+        "database": database,
+        "catalogue": f"{cat.id} {cat.version}",
+    }
+    return jsonify(body), status

@@ -1,0 +1,179 @@
+"""The OpenAPI 3.1 description of /api/v1, served at /api/v1/openapi.json."""
+
+from typing import Any
+
+from assessment.catalogue import Catalogue
+from assessment.exchange import ExchangeDocument
+
+REF = "#/components/schemas/{model}"
+NUMBER = {"type": "number"}
+NULLABLE_NUMBER = {"type": ["number", "null"]}
+
+
+def _object(properties: dict[str, Any], extra: bool = True) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "properties": properties,
+        "required": list(properties),
+        "additionalProperties": extra,
+    }
+
+
+def _result_schema() -> dict[str, Any]:
+    string = {"type": "string"}
+    overall = _object(
+        {
+            "score": NUMBER,
+            "raw_score": NUMBER,
+            "band": string,
+            "range": _object({"low": NUMBER, "high": NUMBER}),
+            "confidence": NUMBER,
+            "capped": {"type": "boolean"},
+        }
+    )
+    criterion = _object(
+        {
+            "criterion_id": string,
+            "title": string,
+            "score": NULLABLE_NUMBER,
+            "low": NULLABLE_NUMBER,
+            "high": NULLABLE_NUMBER,
+            "confidence": NUMBER,
+        }
+    )
+    recommendation = _object(
+        {
+            "question_id": string,
+            "criterion_id": string,
+            "option_id": string,
+            "text": string,
+            "gain": NUMBER,
+        }
+    )
+    red_line = _object(
+        {"question_id": string, "option_id": string, "cap": string, "statement": string}
+    )
+    return _object(
+        {
+            "catalogue_id": string,
+            "catalogue_version": string,
+            "overall": overall,
+            "criteria": {"type": "array", "items": criterion},
+            "red_lines": {"type": "array", "items": red_line},
+            "recommendations": {"type": "array", "items": recommendation},
+            "unanswered": {"type": "array", "items": string},
+            "complete": {"type": "boolean"},
+        }
+    )
+
+
+def _error_schema() -> dict[str, Any]:
+    problem = _object({"path": {"type": "string"}, "message": {"type": "string"}})
+    return _object({"error": {"type": "string"}, "problems": {"type": "array", "items": problem}})
+
+
+def _json(schema: str) -> dict[str, Any]:
+    return {"application/json": {"schema": {"$ref": REF.format(model=schema)}}}
+
+
+def _errors(*codes: int) -> dict[str, Any]:
+    return {str(c): {"description": "error", "content": _json("Error")} for c in codes}
+
+
+TOKEN = {
+    "name": "token",
+    "in": "path",
+    "required": True,
+    "description": "an assessment's edit or share link token",
+    "schema": {"type": "string", "maxLength": 64},
+}
+
+
+def _with_catalogue_enums(definitions: dict[str, Any], catalogue: Catalogue) -> dict[str, Any]:
+    """Name the ids this catalogue accepts, so clients and fuzzers send meaningful documents."""
+    ref = definitions["CatalogueRef"]["properties"]
+    ref["id"]["enum"] = [catalogue.id]
+    ref["version"]["enum"] = [catalogue.version]
+    activity = definitions["Activity"]["properties"]
+    activity["kinds"]["items"]["enum"] = [k.id for k in catalogue.activity_kinds]
+    return definitions
+
+
+def openapi_document(catalogue: Catalogue) -> dict[str, Any]:
+    """The API description; the exchange schema comes from the same model the API validates with."""
+    exchange = ExchangeDocument.model_json_schema(ref_template=REF)
+    definitions = _with_catalogue_enums(exchange.pop("$defs", {}), catalogue)
+    stored = _object(
+        {
+            "title": {"type": "string"},
+            "updated_at": {"type": "string"},
+            "document": {"$ref": REF.format(model="ExchangeDocument")},
+            "result": {"$ref": REF.format(model="Result")},
+        }
+    )
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Due Regard API",
+            "version": "1.0.0",
+            "description": f"Scores assessments on catalogue {catalogue.id} {catalogue.version}.",
+        },
+        "paths": {
+            "/api/v1/catalogue": {
+                "get": {
+                    "summary": "The criteria catalogue in force",
+                    "responses": {
+                        "200": {
+                            "description": "the catalogue",
+                            "content": {"application/json": {"schema": {"type": "object"}}},
+                        }
+                    },
+                }
+            },
+            "/api/v1/score": {
+                "post": {
+                    "summary": "Score an exchange document without storing it",
+                    "requestBody": {"required": True, "content": _json("ExchangeDocument")},
+                    "responses": {
+                        "200": {"description": "the result", "content": _json("Result")},
+                        **_errors(400, 413, 415),
+                    },
+                }
+            },
+            "/api/v1/assessments/{token}": {
+                "get": {
+                    "summary": "A stored assessment and its result",
+                    "parameters": [TOKEN],
+                    "responses": {
+                        "200": {
+                            "description": "the assessment",
+                            "content": _json("StoredAssessment"),
+                        },
+                        **_errors(404),
+                    },
+                }
+            },
+            "/api/v1/assessments/{token}/export": {
+                "get": {
+                    "summary": "A stored assessment as an exchange document",
+                    "parameters": [TOKEN],
+                    "responses": {
+                        "200": {
+                            "description": "the document",
+                            "content": _json("ExchangeDocument"),
+                        },
+                        **_errors(404),
+                    },
+                }
+            },
+        },
+        "components": {
+            "schemas": {
+                **definitions,
+                "ExchangeDocument": exchange,
+                "Result": _result_schema(),
+                "StoredAssessment": stored,
+                "Error": _error_schema(),
+            }
+        },
+    }
