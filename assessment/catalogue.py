@@ -1,6 +1,7 @@
 """The criteria catalogue: frozen models of ``criteria.yaml`` and the loader that validates it."""
 
 from collections.abc import Iterable, Iterator
+from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -167,8 +168,12 @@ class Catalogue(Model):
             for question in criterion.questions:
                 yield criterion, question
 
+    @cached_property
+    def _question_index(self) -> dict[str, Question]:
+        return {q.id: q for _, q in self.questions()}
+
     def question(self, question_id: str) -> Question | None:
-        return next((q for _, q in self.questions() if q.id == question_id), None)
+        return self._question_index.get(question_id)
 
     def applicable_questions(self, kinds: Iterable[str]) -> list[tuple[Criterion, Question]]:
         kinds = tuple(kinds)

@@ -6,7 +6,15 @@ from typing import Any
 
 from assessment.catalogue import UNKNOWN, Catalogue
 from assessment.inputs import Activity, Answer
-from assessment.scoring import CriterionScore, Overall, QuestionScore, RedLineHit, score
+from assessment.scoring import (
+    CriterionScore,
+    Overall,
+    QuestionScore,
+    RedLineHit,
+    Scorecard,
+    score,
+    score_if_best,
+)
 
 
 @dataclass(frozen=True)
@@ -58,30 +66,16 @@ def _rounded(value: Any) -> Any:
     return value
 
 
-def _best_option(catalogue: Catalogue, question_id: str) -> str:
-    question = catalogue.question(question_id)
-    assert question is not None
-    return max(question.options, key=lambda o: o.score).id
-
-
-def _recommendations(
-    catalogue: Catalogue,
-    kinds: tuple[str, ...],
-    answers: Mapping[str, Answer],
-    questions: tuple[QuestionScore, ...],
-    baseline: float,
-) -> tuple[Recommendation, ...]:
+def _recommendations(catalogue: Catalogue, card: Scorecard) -> tuple[Recommendation, ...]:
     """Rank every improvable answer by the overall points gained if it moved to its best option."""
     found = []
-    for order, q in enumerate(questions):
+    for order, q in enumerate(card.questions):
         question = catalogue.question(q.question_id)
         if question is None or q.status not in ("answered", "unknown"):
             continue
         if q.status == "answered" and q.point >= question.best_score:
             continue
-        improved = dict(answers)
-        improved[q.question_id] = Answer(option=_best_option(catalogue, q.question_id))
-        gain = score(catalogue, kinds, improved).overall.score - baseline
+        gain = score_if_best(catalogue, card, q.question_id) - card.overall.score
         text = (
             catalogue.catalogue.unknown_recommendation
             if q.status == "unknown"
@@ -105,8 +99,6 @@ def build_result(catalogue: Catalogue, activity: Activity, answers: Mapping[str,
         criteria=card.criteria,
         questions=card.questions,
         red_lines=card.red_lines,
-        recommendations=_recommendations(
-            catalogue, kinds, answers, card.questions, card.overall.score
-        ),
+        recommendations=_recommendations(catalogue, card),
         unanswered=tuple(q.question_id for q in card.questions if q.status == "unanswered"),
     )

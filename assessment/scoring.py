@@ -203,3 +203,23 @@ def score(catalogue: Catalogue, kinds: Iterable[str], answers: Mapping[str, Answ
     questions = tuple(s for c in criteria for s in by_criterion[c.criterion_id])
     hits = _red_lines(catalogue, questions)
     return Scorecard(_overall(catalogue, criteria, hits), tuple(criteria), questions, hits)
+
+
+def score_if_best(catalogue: Catalogue, card: Scorecard, question_id: str) -> float:
+    """The overall score if this one answer moved to its best option, everything else unchanged.
+
+    Only its criterion changes, so the new overall follows from the scorecard without rescoring.
+    """
+    moved = next(s for s in card.questions if s.question_id == question_id)
+    question = catalogue.question(question_id)
+    assert question is not None and moved.counts
+    siblings = sum(
+        s.weight for s in card.questions if s.criterion_id == moved.criterion_id and s.counts
+    )
+    criterion = next(c for c in card.criteria if c.criterion_id == moved.criterion_id)
+    assert criterion.score is not None
+    rise = 100 * moved.weight * (question.best_score - moved.point) / siblings
+    weights = sum(c.weight for c in card.criteria if c.score is not None)
+    raw = card.overall.raw_score + criterion.weight * rise / weights
+    remaining = tuple(h for h in card.red_lines if h.question_id != question_id)
+    return min(raw, _cap(catalogue, remaining))

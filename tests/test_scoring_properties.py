@@ -132,3 +132,18 @@ def test_best_answers_everywhere_reach_the_top_band():
         assert card.overall.score == pytest.approx(100)
         assert card.overall.band == cat.bands[0].id
         assert card.overall.confidence == pytest.approx(1)
+
+
+@both
+@PROPERTY_SETTINGS
+@given(data=st.data())
+def test_each_recommendation_gain_equals_rescoring_with_that_answer_at_its_best(name, data):
+    cat = CATALOGUES[name]
+    kinds, answers = data.draw(scenario(cat))
+    result = build_result(cat, Activity(title="t", actor="a", kinds=kinds), answers)
+    for rec in result.recommendations:
+        assert rec.gain >= -1e-9
+        best = max(cat.question(rec.question_id).options, key=lambda o: o.score)
+        improved = {**answers, rec.question_id: Answer(option=best.id)}
+        rescored = score(cat, kinds, improved).overall.score
+        assert rescored - result.overall.score == pytest.approx(rec.gain, abs=1e-6)

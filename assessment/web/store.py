@@ -10,6 +10,7 @@ from assessment.catalogue import Catalogue
 from assessment.exchange import ExchangeDocument, make_document
 from assessment.inputs import Activity, Answer
 from assessment.report import Report, build_report
+from assessment.scoring import score
 from assessment.web.db import db
 from assessment.web.models import Assessment, new_token, utcnow
 
@@ -144,8 +145,10 @@ def document_for(catalogue: Catalogue, row: Assessment) -> ExchangeDocument:
 
 
 def listed(catalogue: Catalogue, rows: list[Assessment]) -> list[Listed]:
+    """Band and score for a list page: scores only, no recommendations, so it stays cheap."""
     out = []
     for row in rows:
-        result = report_for(catalogue, row).result
-        out.append(Listed(row, result.overall.band, result.overall.score, result.complete))
+        card = score(catalogue, row.activity_model().kinds, scored_answers(catalogue, row))
+        complete = all(q.status != "unanswered" for q in card.questions)
+        out.append(Listed(row, card.overall.band, card.overall.score, complete))
     return out

@@ -2,10 +2,12 @@
 
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, RadioField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from assessment.catalogue import Question
-from assessment.web.forms import answer_choices
+from assessment.report import SPECIAL_LABELS
+from assessment.scenarios import allowed_options
 
 NOTES_LIMIT = 10_000
 
@@ -52,11 +54,18 @@ class AnswerForm(FlaskForm):
     key = HiddenField(validators=[Optional(), Regexp(r"^[A-Za-z0-9_-]{8,64}$")])
 
 
+def answer_choices(question: Question) -> list[tuple[str, str]]:
+    """(value, label) pairs for a question, special answers last: what the radio macro takes."""
+    labels = {o.id: o.label for o in question.options} | SPECIAL_LABELS
+    return [(option, labels[option]) for option in allowed_options(question)]
+
+
 def make_answer_form(questions: list[Question]) -> type[AnswerForm]:
     class _Answers(AnswerForm):
         pass
 
     for question in questions:
-        field = RadioField(question.text, choices=answer_choices(question), validators=[Optional()])
+        choices = [SelectChoice(value, label) for value, label in answer_choices(question)]
+        field = RadioField(question.text, choices=choices, validators=[Optional()])
         setattr(_Answers, f"q_{question.id}", field)
     return _Answers

@@ -109,9 +109,9 @@ class JoinAttempt(db.Model):  # type: ignore[name-defined]
     """
 
     __tablename__ = "training_join_attempt"
-    __table_args__ = (UniqueConstraint("client_hash", "window", name="uq_join_attempt_window"),)
+    __table_args__ = (UniqueConstraint("client_hash", "period", name="uq_join_attempt_window"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     client_hash: Mapped[str] = mapped_column(String(64))
-    window: Mapped[int] = mapped_column(Integer, index=True)
+    period: Mapped[int] = mapped_column(Integer, index=True)
     failures: Mapped[int] = mapped_column(Integer, default=0)

@@ -160,7 +160,7 @@ def check_join_allowed(client: str) -> None:
     window = _window()
     failures = db.session.scalar(
         select(JoinAttempt.failures).where(
-            JoinAttempt.client_hash == _client_hash(client, window), JoinAttempt.window == window
+            JoinAttempt.client_hash == _client_hash(client, window), JoinAttempt.period == window
         )
     )
     db.session.rollback()
@@ -172,14 +172,14 @@ def record_join_failure(client: str) -> None:
     """Count a failed join, and purge counters from earlier windows."""
     window = _window()
     digest = _client_hash(client, window)
-    db.session.execute(delete(JoinAttempt).where(JoinAttempt.window < window - 1))
+    db.session.execute(delete(JoinAttempt).where(JoinAttempt.period < window - 1))
     bumped = db.session.execute(
         update(JoinAttempt)
-        .where(JoinAttempt.client_hash == digest, JoinAttempt.window == window)
+        .where(JoinAttempt.client_hash == digest, JoinAttempt.period == window)
         .values(failures=JoinAttempt.failures + 1)
     )
     if bumped.rowcount == 0:  # type: ignore[attr-defined]
-        db.session.add(JoinAttempt(client_hash=digest, window=window, failures=1))
+        db.session.add(JoinAttempt(client_hash=digest, period=window, failures=1))
     try:
         db.session.commit()
     except IntegrityError:  # another worker inserted the same counter first

@@ -36,6 +36,7 @@ from assessment.web.training.forms import (
     CreateFromScenarioForm,
     JoinForm,
     NotesForm,
+    answer_choices,
     make_answer_form,
 )
 from assessment.web.training.models import TrainingSession
@@ -169,8 +170,6 @@ def _dashboard_context(row: TrainingSession, debrief: bool = False) -> dict[str,
 
 
 def _labels(catalogue: Catalogue) -> dict[str, dict[str, str]]:
-    from assessment.web.forms import answer_choices
-
     return {q.id: dict(answer_choices(q)) for _, q in catalogue.questions()}
 
 
