@@ -56,3 +56,17 @@ def test_assess_reports_bad_input_and_exits_non_zero(runner, tmp_path):
     result = runner.invoke(args=["assess", str(bad)])
     assert result.exit_code == 1
     assert "unknown question 'not_a_question'" in result.output
+
+
+def test_batch_scores_a_folder_and_reports_failures_without_stopping(runner, tmp_path):
+    for path in (ROOT / "examples").glob("*.json"):
+        (tmp_path / path.name).write_text(path.read_text())
+    (tmp_path / "broken.json").write_text('{"x":')
+    out = tmp_path / "results.json"
+    result = runner.invoke(args=["batch", str(tmp_path), "--json-out", str(out)])
+    assert result.exit_code == 1
+    assert "4 scored, 1 failed" in result.output
+    assert "broken.json" in result.output and "FAILED" in result.output
+    data = json.loads(out.read_text())
+    assert data["destructive_test.json"]["overall"]["band"] == "irresponsible"
+    assert "error" in data["broken.json"]

@@ -115,6 +115,56 @@ def assess_command(file: str, as_json: bool, pdf_out: str | None) -> None:
         click.echo(f"Wrote {pdf_out}", err=as_json)
 
 
+@click.command("batch")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False))
+@click.option(
+    "--pdf-dir", type=click.Path(file_okay=False), help="Also write each PDF report here."
+)
+@click.option("--json-out", type=click.Path(dir_okay=False), help="Write all results as JSON.")
+@with_appcontext
+def batch_command(folder: str, pdf_dir: str | None, json_out: str | None) -> None:
+    """Score (and render) each exchange file in FOLDER; failures are reported, others go on."""
+    cat = _catalogue_or_exit()
+    files = sorted(Path(folder).glob("*.json"))
+    rows: list[tuple[str, str, str]] = []
+    results: dict[str, object] = {}
+    with click.progressbar(files, label="Assessing", file=sys.stderr) as bar:
+        for path in bar:
+            outcome, data = _batch_one(cat, path, Path(pdf_dir) if pdf_dir else None)
+            rows.append((path.name, *outcome))
+            results[path.name] = data
+    width = max((len(r[0]) for r in rows), default=4)
+    click.echo(f"{'file':<{width}}  {'result':<28}  note")
+    for name, verdict, note in rows:
+        click.echo(f"{name:<{width}}  {verdict:<28}  {note}")
+    failed = sum(1 for _, verdict, _ in rows if verdict == "FAILED")
+    click.echo(f"{len(rows) - failed} scored, {failed} failed")
+    if json_out:
+        Path(json_out).write_text(json.dumps(results, indent=2, ensure_ascii=False))
+    if failed:
+        sys.exit(1)
+
+
+def _batch_one(cat: Catalogue, path: Path, pdf_dir: Path | None) -> tuple[tuple[str, str], object]:
+    try:
+        doc = read_document(cat, path.read_bytes(), path.name)
+    except ExchangeError as exc:
+        first = exc.problems[0].describe() if exc.problems else "invalid"
+        more = f" (+{len(exc.problems) - 1} more)" if len(exc.problems) > 1 else ""
+        return ("FAILED", first + more), {"error": exc.describe()}
+    result = build_result(cat, doc.activity, doc.answers)
+    note = "draft" if not result.complete else ""
+    if pdf_dir is not None:
+        from assessment.web.pdf import render_document_pdf
+
+        pdf_dir.mkdir(parents=True, exist_ok=True)
+        (pdf_dir / f"{path.stem}.pdf").write_bytes(render_document_pdf(cat, doc))
+        note = f"{note} pdf written".strip()
+    verdict = f"{result.overall.score:5.1f} {cat.band(result.overall.band).label}"
+    return (verdict, note), result.to_json()
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(criteria_cli)
     app.cli.add_command(assess_command)
+    app.cli.add_command(batch_command)
