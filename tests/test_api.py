@@ -90,3 +90,18 @@ def test_api_conforms_to_its_openapi_document(api_app):
             case.call_and_validate(checks=CHECKS)
 
         check()
+
+
+def test_expensive_endpoints_are_rate_limited(tmp_path):
+    limited = make_app(
+        tmp_path, f"sqlite:///{tmp_path / 'rl.db'}", EXPENSIVE_RATE_LIMIT="3 per minute"
+    )
+    client = limited.test_client()
+    codes = [
+        client.post("/api/v1/score", data=EXAMPLE, content_type="application/json").status_code
+        for _ in range(4)
+    ]
+    assert codes == [200, 200, 200, 429]
+    refused = client.post("/api/v1/score", data=EXAMPLE, content_type="application/json")
+    assert refused.json["error"].startswith("Too many requests")
+    assert "Retry-After" in refused.headers

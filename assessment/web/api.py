@@ -13,6 +13,7 @@ from assessment.web import store
 from assessment.web.access import by_edit_token, by_share_token
 from assessment.web.catalogue_store import get_catalogue
 from assessment.web.db import db
+from assessment.web.limits import expensive_limit, limiter
 from assessment.web.models import Assessment
 from assessment.web.openapi import openapi_document
 
@@ -41,6 +42,7 @@ def catalogue() -> Response:
 
 
 @bp.post("/score")
+@limiter.limit(expensive_limit)
 def score() -> Response:
     """Score an exchange document without storing anything."""
     cat = get_catalogue()

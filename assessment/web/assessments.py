@@ -30,6 +30,7 @@ from assessment.web.forms import (
     make_step_form,
 )
 from assessment.web.imports import import_upload
+from assessment.web.limits import expensive_limit, limiter
 from assessment.web.models import Assessment
 
 bp = Blueprint("assessments", __name__)
@@ -360,6 +361,7 @@ def export_shared(share_token: str) -> Response:
 
 
 @bp.post("/import")
+@limiter.limit(expensive_limit)
 def import_file() -> str | BaseResponse | tuple[str, int]:
     catalogue = get_catalogue()
     outcome = import_upload(catalogue)

@@ -8,6 +8,7 @@ from flask import Flask, Response
 from assessment.web.catalogue_store import init_catalogue
 from assessment.web.config import ROOT, configure
 from assessment.web.db import init_db
+from assessment.web.limits import init_limits
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
@@ -45,6 +46,7 @@ def create_app(test_config: dict[str, object] | None = None) -> Flask:
     )
     configure(app, test_config)
     init_db(app)
+    init_limits(app)
     # CSRF is checked by each FlaskForm, not globally, so a failed check re-shows the user's
     # entries instead of discarding them (every POST view validates a FlaskForm).
     init_catalogue(app, defer_errors=click.get_current_context(silent=True) is not None)

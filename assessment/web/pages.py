@@ -1,5 +1,6 @@
 """Home, method and error pages."""
 
+from functools import partial
 from pathlib import Path
 
 import markdown
@@ -37,40 +38,22 @@ def method() -> str:
     return render_template("method.html", method=method_html(), catalogue=get_catalogue())
 
 
-def _error(code: int, title: str, message: str) -> tuple[str, int] | Response:
+def _error(code: int, title: str, message: str, _exc: Exception) -> tuple[str, int] | Response:
     if request.path.startswith("/api/"):
         return problem_response(code, f"{title}: {message}")
     return render_template("error.html", code=code, title=title, message=message), code
 
 
+ERRORS = {
+    400: ("Bad request", "The request could not be understood. Nothing was saved."),
+    404: ("Not found", "There is nothing at this address. Check the link you were given."),
+    405: ("Not allowed", "This address does not accept that kind of request."),
+    413: ("Too large", "What you sent is larger than this service accepts. Nothing was saved."),
+    429: ("Too many requests", "Please wait a minute and try again. Nothing was lost."),
+    500: ("Something went wrong", "The error was logged. Nothing you had saved is lost."),
+}
+
+
 def init_errors(app: Flask) -> None:
-    app.register_error_handler(
-        400,
-        lambda e: _error(
-            400, "Bad request", "The request could not be understood. Nothing was saved."
-        ),
-    )
-    app.register_error_handler(
-        404,
-        lambda e: _error(
-            404, "Not found", "There is nothing at this address. Check the link you were given."
-        ),
-    )
-    app.register_error_handler(
-        405,
-        lambda e: _error(405, "Not allowed", "This address does not accept that kind of request."),
-    )
-    app.register_error_handler(
-        413,
-        lambda e: _error(
-            413,
-            "Too large",
-            "What you sent is larger than this service accepts. Nothing was saved.",
-        ),
-    )
-    app.register_error_handler(
-        500,
-        lambda e: _error(
-            500, "Something went wrong", "The error was logged. Nothing you had saved is lost."
-        ),
-    )
+    for code, (title, message) in ERRORS.items():
+        app.register_error_handler(code, partial(_error, code, title, message))
