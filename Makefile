@@ -95,6 +95,7 @@ test: system-deps-test venv-dev lint typecheck
 
 # --- benchmarks ------------------------------------------------------------
 bench: venv-dev
+	@PYTHON="$(PYTHON)" bash scripts/install-system-deps.sh bench
 	@shopt -s nullglob; files=(bench/*.py); \
 	if [ $${#files[@]} -eq 0 ]; then echo "no bench/*.py"; exit 0; fi; \
 	mkdir -p bench/out; \

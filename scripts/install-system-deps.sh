@@ -37,16 +37,20 @@ TEST_PKGS=(
   poppler-utils   # pdftotext, pdftoppm
   qpdf
 )
+BENCH_PKGS=(
+  wrk             # HTTP load generator for bench/web_throughput.py
+)
 
 case "$profile" in
   runtime) wanted=("${RUNTIME_PKGS[@]}") ;;
   test) wanted=("${RUNTIME_PKGS[@]}" "${TEST_PKGS[@]}") ;;
+  bench) wanted=("${RUNTIME_PKGS[@]}" "${TEST_PKGS[@]}" "${BENCH_PKGS[@]}") ;;
   -h | --help)
     sed -n '2,18p' "$0"
     exit 0
     ;;
   *)
-    echo "usage: $0 [runtime|test]" >&2
+    echo "usage: $0 [runtime|test|bench]" >&2
     exit 2
     ;;
 esac

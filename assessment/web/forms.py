@@ -116,7 +116,20 @@ def answer_choices(question: Question) -> list[SelectChoice]:
 
 
 def make_step_form(catalogue: Catalogue, criterion: Criterion, questions: list[Question]) -> type:
-    """A form class with an option, a justification and an evidence field per question."""
+    """A form class with an option, a justification and an evidence field per question.
+
+    Classes are cached: building one per request cost more than validating the form.
+    """
+    key = (catalogue.id, catalogue.version, criterion.id, tuple(q.id for q in questions))
+    if key not in _STEP_FORMS:
+        _STEP_FORMS[key] = _step_form(catalogue, criterion, questions)
+    return _STEP_FORMS[key]
+
+
+_STEP_FORMS: dict[tuple[object, ...], type] = {}
+
+
+def _step_form(catalogue: Catalogue, criterion: Criterion, questions: list[Question]) -> type:
 
     class _Step(StepForm):
         pass
