@@ -4,8 +4,8 @@ import json
 
 import pytest
 import schemathesis
-from schemathesis import checks
 from hypothesis import HealthCheck, given, settings
+from schemathesis import checks
 
 from tests.conftest import make_app
 from tests.core_helpers import ROOT
