@@ -7,9 +7,14 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from werkzeug.serving import make_server
+from werkzeug.serving import WSGIRequestHandler, make_server
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-gpu", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-gpu",
+    "--no-first-run",
+]
 HOSTILE_SCRIPT = "<script>window.__pwned=1</script>"
 HOSTILE_ATTR = '"><img src=x onerror="window.__pwned=1">'
 
@@ -18,17 +23,24 @@ def chromium_path() -> str:
     """Debian's Chromium (never a downloaded browser); fail in CI, skip elsewhere."""
     path = os.environ.get("CHROMIUM_PATH") or "/usr/bin/chromium"
     if not Path(path).is_file():
-        message = f"Chromium not found at {path} (apt-get install -y chromium, or set CHROMIUM_PATH)"
+        message = (
+            f"Chromium not found at {path} (apt-get install -y chromium, or set CHROMIUM_PATH)"
+        )
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
     return path
 
 
+class QuietHandler(WSGIRequestHandler):
+    def log_request(self, *args, **kwargs) -> None:  # one line per request drowns failures
+        pass
+
+
 @contextmanager
 def live_server(app) -> Iterator[str]:
     """Serve ``app`` on a free local port in a background thread; yield its base URL."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=QuietHandler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

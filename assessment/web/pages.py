@@ -4,13 +4,23 @@ from functools import partial
 from pathlib import Path
 
 import markdown
-from flask import Blueprint, Flask, Response, render_template, request
+from flask import (
+    Blueprint,
+    Flask,
+    Response,
+    current_app,
+    make_response,
+    render_template,
+    request,
+)
 from markupsafe import Markup
+from sqlalchemy.exc import OperationalError
 
 from assessment.web import store
 from assessment.web.api import problem_response
 from assessment.web.catalogue_store import get_catalogue
 from assessment.web.config import ROOT
+from assessment.web.db import db
 from assessment.web.forms import ImportForm
 
 bp = Blueprint("pages", __name__)
@@ -22,6 +32,18 @@ def home() -> str:
     catalogue = get_catalogue()
     mine = store.listed(catalogue, store.remembered())
     return render_template("home.html", mine=mine, catalogue=catalogue, import_form=ImportForm())
+
+
+@bp.route("/bands.css")
+def bands_css() -> Response:
+    """Band colours from the catalogue, as CSS classes: the CSP forbids inline style attributes."""
+    catalogue = get_catalogue()
+    rules = "".join(f".band-{b.id} {{ --band: {b.colour}; }}\n" for b in catalogue.bands)
+    response = make_response(rules)
+    response.mimetype = "text/css"
+    response.cache_control.public = True
+    response.cache_control.max_age = 3600
+    return response
 
 
 def method_text() -> str:
@@ -38,10 +60,11 @@ def method() -> str:
     return render_template("method.html", method=method_html(), catalogue=get_catalogue())
 
 
-def _error(code: int, title: str, message: str, _exc: Exception) -> tuple[str, int] | Response:
+def _error(code: int, title: str, message: str, _exc: Exception) -> Response:
     if request.path.startswith("/api/"):
         return problem_response(code, f"{title}: {message}")
-    return render_template("error.html", code=code, title=title, message=message), code
+    page = render_template("error.html", code=code, title=title, message=message)
+    return make_response(page, code)
 
 
 ERRORS = {
@@ -51,9 +74,20 @@ ERRORS = {
     413: ("Too large", "What you sent is larger than this service accepts. Nothing was saved."),
     429: ("Too many requests", "Please wait a minute and try again. Nothing was lost."),
     500: ("Something went wrong", "The error was logged. Nothing you had saved is lost."),
+    503: ("Busy", "The database is busy. Wait a moment and try again; nothing was lost."),
 }
 
 
 def init_errors(app: Flask) -> None:
     for code, (title, message) in ERRORS.items():
         app.register_error_handler(code, partial(_error, code, title, message))
+    app.register_error_handler(OperationalError, _database_busy)
+
+
+def _database_busy(exc: OperationalError) -> Response:
+    """A lock held past the busy timeout, or a lost connection: roll back and say so plainly."""
+    db.session.rollback()
+    current_app.logger.warning("database unavailable: %s", exc.orig)
+    response = _error(503, *ERRORS[503], exc)
+    response.headers["Retry-After"] = "5"
+    return response
