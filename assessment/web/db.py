@@ -1,6 +1,7 @@
 """The database handle, and SQLite settings that make concurrent writers safe."""
 
 import sqlite3
+from collections.abc import Callable
 from typing import Any
 
 from flask import Flask, has_request_context, request
@@ -20,18 +21,18 @@ class Base(DeclarativeBase):
 db = SQLAlchemy(model_class=Base)
 migrate = Migrate(directory=str(ROOT / "migrations"))
 
-SQLITE_BUSY_MS = 10_000
+def _sqlite_connect_listener(busy_ms: int) -> Callable[[sqlite3.Connection, Any], None]:
+    def on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+        # The driver's own transaction handling would issue a deferred BEGIN; we issue our own.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_ms)}")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
 
-
-def _on_sqlite_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
-    # The driver's own transaction handling would issue a deferred BEGIN; we issue our own.
-    dbapi_connection.isolation_level = None
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_MS}")
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.close()
+    return on_connect
 
 
 def _on_sqlite_begin(connection: Any) -> None:
@@ -47,5 +48,6 @@ def init_db(app: Flask) -> None:
     with app.app_context():
         engine: Engine = db.engine
         if engine.dialect.name == "sqlite":
-            event.listen(engine, "connect", _on_sqlite_connect)
+            busy_ms = int(app.config.get("SQLITE_BUSY_TIMEOUT_MS", 10_000))
+            event.listen(engine, "connect", _sqlite_connect_listener(busy_ms))
             event.listen(engine, "begin", _on_sqlite_begin)
