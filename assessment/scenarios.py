@@ -157,11 +157,26 @@ def load_scenario(path: str | Path, catalogue: Catalogue) -> Scenario:
     return parse_scenario(text, catalogue, str(path), expected_id=path.stem)
 
 
+class ScenarioLibraryError(ValueError):
+    """One or more scenario files are broken; carries each file's ScenarioError."""
+
+    def __init__(self, errors: list[ScenarioError]) -> None:
+        self.errors = tuple(errors)
+        super().__init__("\n".join(e.describe() for e in errors))
+
+
 def load_scenarios(directory: str | Path, catalogue: Catalogue) -> Mapping[str, Scenario]:
-    """Every ``*.yaml`` scenario in a directory, by id, in file-name order; fail on the first bad
-    file after collecting all of its problems."""
+    """Every ``*.yaml`` scenario in a directory, by id, in file-name order; raise
+    ScenarioLibraryError naming every problem in every broken file."""
     scenarios: dict[str, Scenario] = {}
+    errors: list[ScenarioError] = []
     for path in sorted(Path(directory).glob("*.yaml")):
-        scenario = load_scenario(path, catalogue)
+        try:
+            scenario = load_scenario(path, catalogue)
+        except ScenarioError as exc:
+            errors.append(exc)
+            continue
         scenarios[scenario.id] = scenario
+    if errors:
+        raise ScenarioLibraryError(errors)
     return scenarios

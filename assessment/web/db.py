@@ -21,6 +21,7 @@ class Base(DeclarativeBase):
 db = SQLAlchemy(model_class=Base)
 migrate = Migrate(directory=str(ROOT / "migrations"))
 
+
 def _sqlite_connect_listener(busy_ms: int) -> Callable[[sqlite3.Connection, Any], None]:
     def on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
         # The driver's own transaction handling would issue a deferred BEGIN; we issue our own.

@@ -25,7 +25,7 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from assessment.catalogue import Catalogue, Criterion, Question
 from assessment.errors import CatalogueError
-from assessment.scenarios import Scenario, ScenarioError, load_scenarios
+from assessment.scenarios import Scenario, ScenarioLibraryError, load_scenarios
 from assessment.web.access import by_edit_token
 from assessment.web.catalogue_store import KEY as CATALOGUE_KEY
 from assessment.web.catalogue_store import get_catalogue
@@ -59,7 +59,7 @@ def _load_scenarios(state: BlueprintSetupState) -> None:
         return
     try:
         app.extensions[SCENARIOS_KEY] = load_scenarios(app.config["SCENARIOS_PATH"], catalogue)
-    except ScenarioError:
+    except ScenarioLibraryError:
         if app.config.get("SCENARIOS_DEFER_ERRORS"):
             app.extensions[SCENARIOS_KEY] = {}
             return
