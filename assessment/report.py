@@ -1,6 +1,6 @@
 """The report builder: joins catalogue, inputs and result into what a page or a PDF shows."""
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from assessment.catalogue import NOT_APPLICABLE, UNKNOWN, Band, Catalogue, Question, SeedReference
@@ -59,6 +59,20 @@ class Report:
     def band_of(self, band_id: str) -> Band:
         return self.catalogue.band(band_id)
 
+    def criterion_title(self, criterion_id: str) -> str:
+        found = (s.score.title for s in self.sections if s.score.criterion_id == criterion_id)
+        return next(found, criterion_id)
+
+    def answer_line(self, question_id: str) -> AnswerLine | None:
+        lines = (line for s in self.sections for line in s.answers)
+        return next((line for line in lines if line.question.id == question_id), None)
+
+    @property
+    def secondary_references(self) -> tuple[str, ...]:
+        """Each secondary framework cited by the questions asked, once, in alphabetical order."""
+        cited = {ref for s in self.sections for line in s.answers for ref in line.secondary}
+        return tuple(sorted(cited, key=str.casefold))
+
 
 def _option_label(question: Question, answer: Answer | None) -> tuple[str, float | None]:
     if answer is None:
@@ -116,4 +130,95 @@ def build_report(catalogue: Catalogue, activity: Activity, answers: Mapping[str,
         sections=tuple(sections),
         kinds=tuple(catalogue.kind_label(k) for k in activity.kinds),
         regime=catalogue.regime_label(activity.orbit_regime) if activity.orbit_regime else "",
+    )
+
+
+NOT_ASKED = "Not asked"
+
+
+@dataclass(frozen=True)
+class ComparedCriterion:
+    """One criterion's score in each compared assessment (None: not scored or not asked)."""
+
+    criterion_id: str
+    title: str
+    scores: tuple[float | None, ...]
+
+
+@dataclass(frozen=True)
+class ComparedAnswer:
+    """A question answered differently: one line per assessment (None where it was not asked)."""
+
+    question: Question
+    criterion_title: str
+    lines: tuple[AnswerLine | None, ...]
+
+
+@dataclass(frozen=True)
+class ComparedRedLine:
+    statement: str
+    cap: Band
+    crossed: tuple[bool, ...]
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Two or more reports side by side, on one catalogue: what changed from the first."""
+
+    reports: tuple[Report, ...]
+    criteria: tuple[ComparedCriterion, ...]
+    differing_answers: tuple[ComparedAnswer, ...]
+    red_lines: tuple[ComparedRedLine, ...]
+
+
+def _criterion_rows(
+    catalogue: Catalogue, reports: Sequence[Report]
+) -> tuple[ComparedCriterion, ...]:
+    rows = []
+    for criterion in catalogue.criteria:
+        scores = tuple(
+            next((c.score for c in r.result.criteria if c.criterion_id == criterion.id), None)
+            for r in reports
+        )
+        asked = any(c.criterion_id == criterion.id for r in reports for c in r.result.criteria)
+        if asked:
+            rows.append(ComparedCriterion(criterion.id, criterion.title, scores))
+    return tuple(rows)
+
+
+def _differing_answers(
+    catalogue: Catalogue, reports: Sequence[Report]
+) -> tuple[ComparedAnswer, ...]:
+    rows = []
+    for criterion, question in catalogue.questions():
+        lines = tuple(r.answer_line(question.id) for r in reports)
+        labels = {line.option_label if line else NOT_ASKED for line in lines}
+        if any(lines) and len(labels) > 1:
+            rows.append(ComparedAnswer(question, criterion.title, lines))
+    return tuple(rows)
+
+
+def _red_line_rows(catalogue: Catalogue, reports: Sequence[Report]) -> tuple[ComparedRedLine, ...]:
+    hits = {(h.statement, h.cap) for r in reports for h in r.result.red_lines}
+    rows = [
+        ComparedRedLine(
+            statement,
+            catalogue.band(cap),
+            tuple(any(h.statement == statement for h in r.result.red_lines) for r in reports),
+        )
+        for statement, cap in hits
+    ]
+    return tuple(sorted(rows, key=lambda row: (-catalogue.band_rank(row.cap.id), row.statement)))
+
+
+def compare_reports(reports: Sequence[Report]) -> Comparison:
+    """Line up reports on one catalogue: criterion scores, differing answers, red lines."""
+    if len(reports) < 2:
+        raise ValueError("a comparison needs at least two reports")
+    catalogue = reports[0].catalogue
+    return Comparison(
+        reports=tuple(reports),
+        criteria=_criterion_rows(catalogue, reports),
+        differing_answers=_differing_answers(catalogue, reports),
+        red_lines=_red_line_rows(catalogue, reports),
     )

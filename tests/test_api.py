@@ -9,6 +9,7 @@ from schemathesis import checks
 
 from tests.conftest import make_app
 from tests.core_helpers import ROOT
+from tests.test_training_helpers import start_session
 from tests.web_helpers import create
 
 EXAMPLE = (ROOT / "examples" / "destructive_test.json").read_text()
@@ -81,7 +82,7 @@ def test_api_conforms_to_its_openapi_document(api_app):
     """Generated requests for every operation: no 5xx, responses match the documented schemas."""
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", api_app)
     operations = [result.ok() for result in schema.get_all_operations()]
-    assert len(operations) == 4
+    assert len(operations) == 5
     for operation in operations:
 
         @settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck))
@@ -105,3 +106,13 @@ def test_expensive_endpoints_are_rate_limited(tmp_path):
     refused = client.post("/api/v1/score", data=EXAMPLE, content_type="application/json")
     assert refused.json["error"].startswith("Too many requests")
     assert "Retry-After" in refused.headers
+
+
+def test_training_aggregate_needs_the_facilitator_token(app, client):
+    session = start_session(client)
+    token = session.facilitator_url.rstrip("/").rsplit("/", 1)[1]
+    aggregate = client.get(f"/api/v1/training/{token}/aggregate")
+    assert aggregate.status_code == 200
+    assert aggregate.json["submitted"] == 0
+    assert aggregate.json["responses"] == []
+    assert client.get(f"/api/v1/training/{session.code}/aggregate").status_code == 404

@@ -85,6 +85,18 @@ def export(token: str) -> Response:
     return jsonify(doc.model_dump(mode="json"))
 
 
+@bp.get("/training/<token>/aggregate")
+def training_aggregate(token: str) -> Response:
+    """A training session's aggregate, for its facilitator only (facilitator link token)."""
+    from assessment.web.training import service
+    from assessment.web.training.views import export_data
+
+    row = service.by_facilitator_token(token) if len(token) <= 64 else None
+    if row is None:
+        return problem_response(404, "no training session has this facilitator token")
+    return jsonify(export_data(row))
+
+
 @health_bp.get("/healthz")
 def health() -> tuple[Response, int]:
     """For load balancers: the catalogue is loaded and the database answers."""

@@ -166,6 +166,19 @@ def openapi_document(catalogue: Catalogue) -> dict[str, Any]:
                     },
                 }
             },
+            "/api/v1/training/{token}/aggregate": {
+                "get": {
+                    "summary": "A training session's aggregate (facilitator token only)",
+                    "parameters": [{**TOKEN, "description": "the facilitator link token"}],
+                    "responses": {
+                        "200": {
+                            "description": "distributions, divergence, group against reference",
+                            "content": {"application/json": {"schema": {"type": "object"}}},
+                        },
+                        **_errors(404),
+                    },
+                }
+            },
         },
         "components": {
             "schemas": {

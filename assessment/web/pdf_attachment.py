@@ -9,7 +9,9 @@ from pypdf.errors import PyPdfError
 from assessment.exchange import MAX_DOCUMENT_BYTES
 
 ATTACHMENT_NAME = "due-regard-assessment.json"
-ATTACHMENT_DESCRIPTION = "Due Regard assessment (exchange format v1): import this file to re-open it"
+ATTACHMENT_DESCRIPTION = (
+    "Due Regard assessment (exchange format v1): import this file to re-open it"
+)
 
 # pypdf logs every oddity of a foreign PDF at WARNING; an import only needs our own verdict.
 logging.getLogger("pypdf").setLevel(logging.ERROR)

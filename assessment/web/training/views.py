@@ -238,7 +238,7 @@ def notes(token: str) -> BaseResponse:
     return redirect(url_for(".dashboard", token=token))
 
 
-def _export_data(row: TrainingSession) -> dict[str, Any]:
+def export_data(row: TrainingSession) -> dict[str, Any]:
     """Aggregates and the bare answer sets: no participant ids, tokens, times or order."""
     summary = service.group_summary(get_catalogue(), row)
     return {
@@ -270,7 +270,7 @@ def _export_data(row: TrainingSession) -> dict[str, Any]:
 @bp.route("/f/<token>/export.json")
 def export_json(token: str) -> Response:
     row = _facilitated(token)
-    response = Response(json.dumps(_export_data(row), indent=2), mimetype="application/json")
+    response = Response(json.dumps(export_data(row), indent=2), mimetype="application/json")
     response.headers["Content-Disposition"] = "attachment; filename=training-results.json"
     return response
 
@@ -278,7 +278,7 @@ def export_json(token: str) -> Response:
 @bp.route("/f/<token>/export.csv")
 def export_csv(token: str) -> Response:
     row = _facilitated(token)
-    data = _export_data(row)
+    data = export_data(row)
     ids = [q.id for _, qs in _questions(get_catalogue(), row) for q in qs]
     out = io.StringIO()
     writer = csv.writer(out)

@@ -1,0 +1,624 @@
+"""PDF reports: HTML from the shared templates, laid out by WeasyPrint in a separate process.
+
+Why a separate render process (one per web process, started on first use):
+- a render over PDF_TIME_LIMIT can be killed; a thread cannot, and some inputs take minutes
+  (measured in docs/performance.md);
+- WeasyPrint's heap stays out of the page-serving process (its garbage collection was the
+  p99 tail of page requests), and the process is recycled every RENDERS_PER_PROCESS renders.
+Finished PDFs are cached on disk by a hash of everything that shapes them, served with an ETag.
+"""
+
+import hashlib
+import logging
+import mimetypes
+import multiprocessing
+import os
+import re
+import signal
+import threading
+import time
+import unicodedata
+import warnings
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime, time as clock
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+import markdown
+import weasyprint
+from flask import current_app, render_template
+from markupsafe import Markup
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from assessment.catalogue import Catalogue, Criterion, Question
+from assessment.exchange import ExchangeDocument, dump_document
+from assessment.inputs import Activity, Answer
+from assessment.report import Report, build_report, compare_reports
+from assessment.web.config import ROOT
+from assessment.web.pdf_attachment import ATTACHMENT_DESCRIPTION, ATTACHMENT_NAME
+
+log = logging.getLogger(__name__)
+
+STATIC_DIR = ROOT / "static"
+METHOD_PATH = ROOT / "docs" / "method.md"
+# A pseudo-origin for relative URLs: .invalid never resolves (RFC 2606), and only StaticFetcher
+# answers it, from STATIC_DIR. Relative URLs need a hierarchical scheme for urljoin to work.
+STATIC_BASE = "https://due-regard.invalid/static/"
+PAPERS = {"a4": "A4", "letter": "letter"}
+PDF_VARIANT = "pdf/a-3b"
+RENDERS_PER_PROCESS = 200  # a backstop against slow growth, like gunicorn --max-requests
+START_LIMIT = 60.0  # seconds for a new render process to import WeasyPrint and say it is ready
+# What shapes the output besides the inputs: a change to any of these invalidates the cache.
+FINGERPRINTED = (
+    "templates/report",
+    "templates/_criteria_chart.html",
+    "static/css/print.css",
+    "docs/method.md",
+    "assessment/report.py",
+    "assessment/results.py",
+    "assessment/scoring.py",
+    "assessment/web/pdf.py",
+)
+
+
+class PdfError(RuntimeError):
+    """A PDF could not be produced."""
+
+
+class RenderTimeout(PdfError):
+    """The render took longer than PDF_TIME_LIMIT and was stopped."""
+
+
+# --- Bounding user text --------------------------------------------------------------------
+# Pango finds break points in a long unbroken word one by one, and WeasyPrint measures table
+# cells with overflow-wrap:anywhere at every character: a 40,000-character word took 14 s in a
+# paragraph and minutes in a table. Giving long runs a zero-width break opportunity every
+# BREAK_EVERY characters keeps layout linear; the print stylesheet never puts user text in
+# auto-sized tables.
+BREAK_EVERY = 24
+ZWSP = "\u200b"
+_LONG_RUN = re.compile(rf"\S{{{BREAK_EVERY + 1},}}")
+
+
+def _joins_previous(char: str) -> bool:
+    """Combining marks, joiners and variation selectors belong to the character before them."""
+    return bool(unicodedata.combining(char)) or unicodedata.category(char) in ("Mn", "Me", "Cf")
+
+
+def _break_run(run: str) -> str:
+    out, since_break = [], 0
+    for char in run:
+        if since_break >= BREAK_EVERY and not _joins_previous(char):
+            out.append(ZWSP)
+            since_break = 0
+        out.append(char)
+        since_break += 1
+    return "".join(out)
+
+
+def breakable(text: str) -> str:
+    """The same text with an invisible break opportunity inside every long unbroken run."""
+    return _LONG_RUN.sub(lambda m: _break_run(m[0]), text)
+
+
+def _bounded_activity(activity: Activity) -> Activity:
+    names = ("title", "actor", "timeframe", "objects", "description")
+    return activity.model_copy(update={n: breakable(getattr(activity, n)) for n in names})
+
+
+def _bounded_answers(answers: dict[str, Answer]) -> dict[str, Answer]:
+    return {
+        qid: a.model_copy(update={"justification": breakable(a.justification)})
+        for qid, a in answers.items()
+    }
+
+
+def bounded_report(catalogue: Catalogue, doc: ExchangeDocument) -> Report:
+    """The report of an exchange document, with every user text made breakable for print."""
+    return build_report(
+        catalogue, _bounded_activity(doc.activity), _bounded_answers(dict(doc.answers))
+    )
+
+
+# --- The URL fetcher: our static files, nothing else -----------------------------------------
+class FetchRefused(ValueError):
+    """A URL outside the app's static directory: WeasyPrint logs it and draws nothing."""
+
+
+class StaticFetcher(URLFetcher):
+    """Serves files under STATIC_DIR through STATIC_BASE; refuses files, network, data: URLs.
+
+    It records every URL it is asked for, so a render can prove it fetched nothing else.
+    """
+
+    def __init__(self, static_dir: Path = STATIC_DIR) -> None:
+        super().__init__(timeout=1, allowed_protocols=(), allow_redirects=False)
+        self.static_dir = static_dir.resolve()
+        self.requested: list[str] = []
+        self.refused: list[str] = []
+
+    def resolve(self, url: str) -> Path | None:
+        """The static file a URL names, or None if it names anything else."""
+        if not url.startswith(STATIC_BASE):
+            return None
+        parts = urlsplit(url)
+        relative = unquote(parts.path[len(urlsplit(STATIC_BASE).path) :])
+        if parts.query or "\x00" in relative or "\\" in relative:
+            return None
+        if any(segment in ("", ".", "..") for segment in relative.split("/")):
+            return None
+        path = (self.static_dir / relative).resolve()
+        inside = path.is_relative_to(self.static_dir)
+        return path if inside and path.is_file() else None
+
+    def fetch(self, url: str, headers: dict[str, str] | None = None) -> URLFetcherResponse:
+        self.requested.append(url[:300])
+        path = self.resolve(url)
+        if path is None:
+            self.refused.append(url[:300])
+            raise FetchRefused(f"not a static file of this app: {url[:100]}")
+        mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": mime})
+
+
+# --- Rendering (runs in the render process) --------------------------------------------------
+@dataclass(frozen=True)
+class AttachedFile:
+    name: str
+    data: bytes
+    description: str
+
+
+@dataclass(frozen=True)
+class RenderRequest:
+    """Everything the render process needs: plain data, so it crosses the pipe cheaply."""
+
+    html: str
+    created: datetime  # fixed dates in the PDF keep the same content byte-identical
+    attachments: tuple[AttachedFile, ...] = ()
+
+
+@dataclass(frozen=True)
+class RenderOutcome:
+    pdf: bytes
+    pages: int
+    seconds: float
+    requested: tuple[str, ...]  # every URL the fetcher was asked for
+    refused: tuple[str, ...]
+    messages: tuple[str, ...]  # what WeasyPrint logged at warning level or above
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage()[:500])
+
+
+_font_config: FontConfiguration | None = None
+
+
+def _fonts() -> FontConfiguration:
+    """One FontConfiguration per process: WeasyPrint 70 leaks ~220 KiB for each one created."""
+    global _font_config
+    if _font_config is None:
+        _font_config = FontConfiguration()
+    return _font_config
+
+
+def render_here(request: RenderRequest, fetcher: StaticFetcher | None = None) -> RenderOutcome:
+    """Lay out and write one PDF in this process (the render process calls this)."""
+    fetcher = fetcher or StaticFetcher()
+    collect = _Collect()
+    weasy_log = logging.getLogger("weasyprint")
+    weasy_log.addHandler(collect)
+    start = time.perf_counter()
+    try:
+        document = weasyprint.HTML(
+            string=request.html, base_url=STATIC_BASE, url_fetcher=fetcher
+        ).render(font_config=_fonts(), presentational_hints=False)
+        attachments = [
+            weasyprint.Attachment(
+                string=a.data,
+                name=a.name,
+                description=a.description,
+                created=request.created,
+                modified=request.created,
+                relationship="Data",  # PDF/A-3: the data the report was drawn from
+                url_fetcher=fetcher,
+            )
+            for a in request.attachments
+        ]
+        pdf = document.write_pdf(pdf_variant=PDF_VARIANT, attachments=attachments)
+    finally:
+        weasy_log.removeHandler(collect)
+    return RenderOutcome(
+        pdf=pdf,
+        pages=len(document.pages),
+        seconds=time.perf_counter() - start,
+        requested=tuple(fetcher.requested),
+        refused=tuple(fetcher.refused),
+        messages=tuple(collect.messages),
+    )
+
+
+def support_problems() -> list[str]:
+    """What this machine lacks for fast, correct PDFs (checked when a render process starts)."""
+    problems = []
+    if weasyprint.text.ffi.harfbuzz_subset is None:
+        problems.append(
+            "libharfbuzz-subset0 is missing: WeasyPrint falls back to a slower font subsetter "
+            "(about +26 % per report); install the Debian package libharfbuzz-subset0"
+        )
+    return problems
+
+
+def _serve(conn: Connection) -> None:
+    """The render process: answer render requests until the pipe closes."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the parent, which stops us
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        notes = support_problems()
+        render_here(RenderRequest("<p>warm-up</p>", datetime.now(UTC)))  # load fonts now
+    notes += [f"warning while starting: {w.message}" for w in caught]
+    conn.send(("ready", notes))
+    while True:
+        try:
+            request = conn.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                outcome = render_here(request)
+            extra = tuple(f"warning: {w.message}" for w in caught)
+            conn.send(("ok", replace(outcome, messages=outcome.messages + extra)))
+        except Exception as exc:  # report any failure to the parent, keep serving
+            conn.send(("error", f"{type(exc).__name__}: {exc}"[:1000]))
+
+
+class RenderProcess:
+    """The render process of this web process; a render over the limit kills and replaces it."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._process: Any = None
+        self._conn: Connection | None = None
+        self._owner = 0
+        self._renders = 0
+
+    @property
+    def pid(self) -> int | None:
+        return self._process.pid if self._process is not None else None
+
+    def render(self, request: RenderRequest, limit: float) -> RenderOutcome:
+        if not self._lock.acquire(timeout=limit):
+            raise RenderTimeout(f"another report is still rendering after {limit:g} s")
+        try:
+            return self._render(request, limit)
+        finally:
+            self._lock.release()
+
+    def _render(self, request: RenderRequest, limit: float) -> RenderOutcome:
+        conn = self._started()
+        conn.send(request)
+        if not conn.poll(limit):
+            self.stop(kill=True)
+            raise RenderTimeout(f"the report took longer than {limit:g} s and was stopped")
+        try:
+            status, value = conn.recv()
+        except (EOFError, OSError) as exc:
+            self.stop(kill=True)
+            raise PdfError("the render process ended unexpectedly") from exc
+        self._renders += 1
+        if self._renders >= RENDERS_PER_PROCESS:
+            self.stop()
+        if status != "ok":
+            raise PdfError(f"rendering failed: {value}")
+        return value
+
+    def _started(self) -> Connection:
+        if self._owner != os.getpid():  # inherited through a fork (gunicorn): not ours to use
+            self._process, self._conn = None, None
+        if self._process is not None and self._process.is_alive() and self._conn is not None:
+            return self._conn
+        self.stop(kill=True)
+        # spawn, not fork: the web process may hold threads and locks a fork would copy.
+        context = multiprocessing.get_context("spawn")
+        ours, theirs = context.Pipe()
+        process = context.Process(target=_serve, args=(theirs,), name="pdf-render", daemon=True)
+        process.start()
+        theirs.close()
+        if not ours.poll(START_LIMIT):
+            process.kill()
+            raise PdfError("the render process did not start")
+        _, notes = ours.recv()
+        for note in notes:
+            log.warning("PDF rendering: %s", note)
+        self._process, self._conn, self._owner, self._renders = process, ours, os.getpid(), 0
+        return ours
+
+    def stop(self, kill: bool = False) -> None:
+        process, conn = self._process, self._conn
+        self._process, self._conn = None, None
+        if conn is not None:
+            conn.close()  # the render process ends when its pipe closes
+        if process is not None:
+            if kill:
+                process.kill()
+            process.join(5)
+            if process.is_alive():
+                process.kill()
+                process.join(5)
+
+
+RENDERER = RenderProcess()
+
+
+def render(request: RenderRequest) -> RenderOutcome:
+    """Render in the render process, within the app's PDF_TIME_LIMIT."""
+    outcome = RENDERER.render(request, float(current_app.config["PDF_TIME_LIMIT"]))
+    for url in outcome.refused:
+        log.warning("PDF rendering refused to fetch %s", url)
+    for message in outcome.messages:
+        log.info("PDF rendering: %s", message)
+    return outcome
+
+
+# --- The cache -----------------------------------------------------------------------------
+def _fingerprinted_files() -> Iterator[Path]:
+    for name in FINGERPRINTED:
+        path = ROOT / name
+        yield from sorted(path.rglob("*")) if path.is_dir() else [path]
+
+
+def template_fingerprint() -> str:
+    """A digest of the templates, stylesheet, method text and code that shape every PDF."""
+    digest = hashlib.sha256(f"weasyprint {weasyprint.__version__} {PDF_VARIANT}".encode())
+    for path in _fingerprinted_files():
+        if path.is_file():
+            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def content_key(kind: str, *parts: str) -> str:
+    """The cache key and ETag: sha256 over the kind of PDF, its inputs and the templates."""
+    digest = hashlib.sha256()
+    for part in (kind, template_fingerprint(), *parts):
+        digest.update(part.encode("utf-8") + b"\0")
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class PdfJob:
+    """A PDF to serve: its content key (and ETag), file name, and how to build it if not cached."""
+
+    key: str
+    filename: str
+    build: Callable[[], RenderRequest] = field(compare=False)
+
+
+def _cache_path(key: str) -> Path:
+    return Path(current_app.config["PDF_CACHE_DIR"]) / key[:2] / f"{key}.pdf"
+
+
+def cached(key: str) -> bytes | None:
+    try:
+        return _cache_path(key).read_bytes()
+    except OSError:
+        return None
+
+
+def _store(key: str, data: bytes) -> None:
+    """Write atomically, so a reader in another process never sees half a file."""
+    path = _cache_path(key)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
+    partial.write_bytes(data)
+    os.replace(partial, path)
+
+
+def produce(job: PdfJob) -> bytes:
+    """The PDF for a job: from the cache when the same content was rendered before."""
+    data = cached(job.key)
+    if data is None:
+        data = render(job.build()).pdf
+        _store(job.key, data)
+    return data
+
+
+# --- What goes into a report ---------------------------------------------------------------
+@dataclass(frozen=True)
+class CoverDetails:
+    """What the person printing adds around an assessment; none of it is scored."""
+
+    dated: date
+    prepared_by: str = ""
+    marking: str = ""
+    paper: str = "a4"
+
+    def __post_init__(self) -> None:
+        if self.paper not in PAPERS:
+            raise ValueError(f"paper must be one of {', '.join(PAPERS)}")
+
+
+def method_html() -> Markup | None:
+    """docs/method.md as HTML for the annex, without its own top heading (the annex has one)."""
+    try:
+        text = METHOD_PATH.read_text(encoding="utf-8")
+    except OSError:
+        return None
+    lines = text.lstrip().splitlines()
+    if lines and lines[0].startswith("# "):
+        lines = lines[1:]
+    html = markdown.markdown("\n".join(lines), extensions=["tables", "sane_lists"])
+    return Markup(html)  # our own reviewed file, never user input
+
+
+def _slug(text: str, limit: int = 60) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:limit].rstrip("-") or "assessment"
+
+
+def _short(text: str, limit: int = 90) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _created(dated: date) -> datetime:
+    return datetime.combine(dated, clock(12, 0), tzinfo=UTC)
+
+
+def _render_html(template: str, paper: str, **context: Any) -> str:
+    return render_template(template, paper=PAPERS[paper], method=method_html(), **context)
+
+
+def _report_request(catalogue: Catalogue, doc: ExchangeDocument, cover: CoverDetails) -> RenderRequest:
+    report = bounded_report(catalogue, doc)
+    shown = CoverDetails(
+        cover.dated, breakable(cover.prepared_by), breakable(cover.marking), cover.paper
+    )
+    html = _render_html(
+        "report/report.html",
+        cover.paper,
+        report=report,
+        cover=shown,
+        running_title=_short(doc.activity.title),
+        meta=_report_metadata(catalogue, doc, report, cover),
+    )
+    exchange = dump_document(doc).encode("utf-8")
+    attached = AttachedFile(ATTACHMENT_NAME, exchange, ATTACHMENT_DESCRIPTION)
+    return RenderRequest(html, _created(cover.dated), (attached,))
+
+
+def _report_metadata(
+    catalogue: Catalogue, doc: ExchangeDocument, report: Report, cover: CoverDetails
+) -> dict[str, Any]:
+    return {
+        "title": f"{doc.activity.title} — Due Regard assessment report",
+        "author": cover.prepared_by,
+        "subject": (
+            f"Assessment of responsible behaviour in outer space: {doc.activity.title}. "
+            f"Catalogue {catalogue.id} version {catalogue.version}; "
+            f"overall {report.result.overall.score:.0f}/100, {report.band.label}."
+        ),
+        "keywords": [
+            "Due Regard",
+            "responsible behaviour in outer space",
+            f"catalogue {catalogue.id} {catalogue.version}",
+        ],
+        "created": _created(cover.dated).isoformat(),
+    }
+
+
+def report_job(catalogue: Catalogue, doc: ExchangeDocument, cover: CoverDetails) -> PdfJob:
+    """The PDF report of one assessment, with its exchange JSON attached."""
+    key = content_key(
+        "report",
+        catalogue.id,
+        catalogue.version,
+        dump_document(doc),
+        cover.prepared_by,
+        cover.marking,
+        cover.dated.isoformat(),
+        cover.paper,
+    )
+    filename = f"due-regard-{_slug(doc.activity.title)}.pdf"
+    return PdfJob(key, filename, lambda: _report_request(catalogue, doc, cover))
+
+
+def _comparison_request(
+    catalogue: Catalogue, entries: Sequence[tuple[ExchangeDocument, CoverDetails]], paper: str
+) -> RenderRequest:
+    comparison = compare_reports([bounded_report(catalogue, doc) for doc, _ in entries])
+    covers = [
+        CoverDetails(c.dated, breakable(c.prepared_by), breakable(c.marking), paper)
+        for _, c in entries
+    ]
+    markings = list(dict.fromkeys(c.marking for _, c in entries if c.marking))
+    dated = max(c.dated for _, c in entries)
+    titles = "; ".join(doc.activity.title for doc, _ in entries)
+    html = _render_html(
+        "report/comparison.html",
+        paper,
+        comparison=comparison,
+        covers=covers,
+        marking=breakable(" / ".join(markings)),
+        dated=dated,
+        running_title=_short(f"Comparison: {titles}"),
+        meta={
+            "title": _short(f"Comparison: {titles}", 300),
+            "author": "; ".join(dict.fromkeys(c.prepared_by for _, c in entries if c.prepared_by)),
+            "subject": f"Due Regard comparison of {len(entries)} assessments. "
+            f"Catalogue {catalogue.id} version {catalogue.version}.",
+            "keywords": ["Due Regard", "comparison", f"catalogue {catalogue.id} {catalogue.version}"],
+            "created": _created(dated).isoformat(),
+        },
+    )
+    return RenderRequest(html, _created(dated))
+
+
+def comparison_job(
+    catalogue: Catalogue, entries: Sequence[tuple[ExchangeDocument, CoverDetails]], paper: str
+) -> PdfJob:
+    """A comparison report of two or more assessments, the first taken as the baseline."""
+    parts = [catalogue.id, catalogue.version, paper]
+    for doc, cover in entries:
+        parts += [dump_document(doc), cover.prepared_by, cover.marking, cover.dated.isoformat()]
+    key = content_key("comparison", *parts)
+    return PdfJob(key, "due-regard-comparison.pdf", lambda: _comparison_request(catalogue, entries, paper))
+
+
+def questionnaire_groups(
+    catalogue: Catalogue, kinds: Sequence[str]
+) -> list[tuple[Criterion, list[Question]]]:
+    """The questions for these kinds (every question when no kind is given), by criterion."""
+    wanted = tuple(kinds) or tuple(k.id for k in catalogue.activity_kinds)
+    groups = []
+    for criterion in catalogue.criteria:
+        questions = [q for q in criterion.questions if q.applies(wanted)]
+        if questions:
+            groups.append((criterion, questions))
+    return groups
+
+
+def _blank_request(catalogue: Catalogue, kinds: Sequence[str], paper: str) -> RenderRequest:
+    today = date.today()
+    labels = [catalogue.kind_label(k) for k in kinds] or ["all kinds of activity"]
+    html = _render_html(
+        "report/blank.html",
+        paper,
+        catalogue=catalogue,
+        groups=questionnaire_groups(catalogue, kinds),
+        kinds=list(kinds),
+        kind_labels=labels,
+        running_title=_short(f"Due Regard questionnaire: {', '.join(labels)}"),
+        meta={
+            "title": f"Due Regard questionnaire: {', '.join(labels)}",
+            "author": "",
+            "subject": f"Blank questionnaire. Catalogue {catalogue.id} version {catalogue.version}.",
+            "keywords": ["Due Regard", "questionnaire", f"catalogue {catalogue.id} {catalogue.version}"],
+            "created": _created(today).isoformat(),
+        },
+    )
+    return RenderRequest(html, _created(today))
+
+
+def blank_job(catalogue: Catalogue, kinds: Sequence[str], paper: str) -> PdfJob:
+    """A blank printable questionnaire for the given activity kinds (all kinds if none)."""
+    kinds = list(dict.fromkeys(kinds))
+    key = content_key("blank", catalogue.id, catalogue.version, ",".join(kinds), paper)
+    name = "-".join(kinds) if kinds else "all"
+    filename = f"due-regard-questionnaire-{_slug(name, 80)}.pdf"
+    return PdfJob(key, filename, lambda: _blank_request(catalogue, kinds, paper))
+
+
+def render_document_pdf(catalogue: Catalogue, doc: ExchangeDocument) -> bytes:
+    """The report PDF of an exchange document, dated today, on A4 (used by the CLI)."""
+    return produce(report_job(catalogue, doc, CoverDetails(dated=date.today())))
