@@ -6,7 +6,7 @@
 #   make lint     ruff check + ruff format --check
 #   make format   ruff format + ruff check --fix
 #   make typecheck  mypy on the core (also run by `make test`)
-#   make bench    run bench/*.py in name order
+#   make bench    run every bench/*.py and rewrite the figures in docs/performance.md
 #   make clean    caches, bench/test outputs, test PostgreSQL (keeps .venv, instance/)
 #   make distclean  clean + remove .venv
 #
@@ -96,10 +96,7 @@ test: system-deps-test venv-dev lint typecheck
 # --- benchmarks ------------------------------------------------------------
 bench: venv-dev
 	@PYTHON="$(PYTHON)" bash scripts/install-system-deps.sh bench
-	@shopt -s nullglob; files=(bench/*.py); \
-	if [ $${#files[@]} -eq 0 ]; then echo "no bench/*.py"; exit 0; fi; \
-	mkdir -p bench/out; \
-	for f in "$${files[@]}"; do echo "+ $(VPY) $$f"; $(VPY) "$$f"; done
+	$(VPY) bench/run_all.py
 
 # --- cleanup ---------------------------------------------------------------
 clean:
