@@ -283,3 +283,14 @@ def test_compare_shows_scores_side_by_side_and_differences(app, client):
     assert "Notified plan" in page.text and "Unannounced plan" in page.text
     assert "Answers that differ" in page.text
     assert page.text.count('class="diff"') >= 5
+
+
+def test_home_search_filters_by_title_and_treats_wildcards_literally(client):
+    create(client, title="Notified launch")
+    create(client, title="Unannounced approach")
+    create(client, title="100% consensual")
+    page = client.get("/?q=launch").text
+    assert "Notified launch" in page and "Unannounced approach" not in page
+    assert "100% consensual" in client.get("/?q=100%25").text
+    assert "Notified launch" not in client.get("/?q=%25").text
+    assert "No assessment here has" in client.get("/?q=zzz").text

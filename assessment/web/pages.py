@@ -30,8 +30,11 @@ METHOD_PATH = ROOT / "docs" / "method.md"
 @bp.route("/")
 def home() -> str:
     catalogue = get_catalogue()
-    mine = store.listed(catalogue, store.remembered())
-    return render_template("home.html", mine=mine, catalogue=catalogue, import_form=ImportForm())
+    search = request.args.get("q", "")[:200]
+    mine = store.listed(catalogue, store.remembered(search))
+    return render_template(
+        "home.html", mine=mine, search=search, catalogue=catalogue, import_form=ImportForm()
+    )
 
 
 @bp.route("/bands.css")

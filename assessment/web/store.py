@@ -40,11 +40,16 @@ def forget(assessment: Assessment) -> None:
     session[MINE_KEY] = [t for t in session.get(MINE_KEY, []) if t != assessment.edit_token]
 
 
-def remembered() -> list[Assessment]:
+def remembered(search: str = "") -> list[Assessment]:
+    """This browser's assessments, newest first; ``search`` keeps those whose title contains it."""
     tokens = session.get(MINE_KEY, [])
     if not tokens:
         return []
-    rows = db.session.scalars(select(Assessment).where(Assessment.edit_token.in_(tokens))).all()
+    query = select(Assessment).where(Assessment.edit_token.in_(tokens))
+    if search:
+        pattern = "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        query = query.where(Assessment.title.ilike(pattern, escape="\\"))
+    rows = db.session.scalars(query).all()
     order = {t: i for i, t in enumerate(tokens)}
     return sorted(rows, key=lambda a: order[a.edit_token])
 
