@@ -1,5 +1,7 @@
 """Forms for training sessions. Radios are rendered by the ``_forms.html`` macro, not WTForms."""
 
+import secrets
+
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, RadioField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
@@ -10,6 +12,7 @@ from assessment.report import SPECIAL_LABELS
 from assessment.scenarios import allowed_options
 
 NOTES_LIMIT = 10_000
+NONCE_RE = r"^[A-Za-z0-9_-]{16,64}$"
 
 
 class CreateFromScenarioForm(FlaskForm):
@@ -24,7 +27,15 @@ class CreateFromAssessmentForm(FlaskForm):
     )
 
 
+def new_join_nonce() -> str:
+    return secrets.token_urlsafe(18)
+
+
 class JoinForm(FlaskForm):
+    """``nonce`` is drawn once per join page: posting it twice (a double click, a retry, the
+    back button) seats the same participant, never a second one."""
+
+    nonce = HiddenField(validators=[Optional(), Regexp(NONCE_RE)])
     code = StringField(
         "Join code",
         validators=[DataRequired(), Length(max=16)],

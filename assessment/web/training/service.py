@@ -4,7 +4,9 @@ Every write is one short transaction. On SQLite the app begins writes with BEGIN
 concurrent submissions queue; on PostgreSQL the unique constraints and row locks do the same job.
 """
 
+import base64
 import hashlib
+import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -189,13 +191,38 @@ def record_join_failure(client: str) -> None:
 # --- participants -------------------------------------------------------------------------
 
 
-def join(row: TrainingSession) -> str:
-    """Seat a new anonymous participant; return the token for their cookie."""
+def _seat_token(row: TrainingSession, nonce: str) -> str:
+    """The cookie token for a join form's nonce: the same nonce always gives the same seat.
+
+    Keyed with the app's secret, so a nonce alone (without the secret) does not reveal the
+    token; the nonce is random per join page, so it says nothing about who joined.
+    """
+    secret = current_app.config["SECRET_KEY"].encode("utf-8")
+    digest = hmac.new(secret, f"training-seat|{row.id}|{nonce}".encode(), hashlib.sha256)
+    return base64.urlsafe_b64encode(digest.digest()).decode("ascii").rstrip("=")
+
+
+def join(row: TrainingSession, nonce: str | None = None) -> str:
+    """Seat an anonymous participant; return the token for their cookie.
+
+    With the join form's ``nonce`` this is idempotent: a double click or a retry that races
+    ahead of the cookie finds (or, on a lost race, collides with) the seat the first request
+    made, and gets the same token back instead of a second seat.
+    """
+    token = _seat_token(row, nonce) if nonce else secrets.token_urlsafe(24)
+    if nonce and participant_for(row, token) is not None:
+        db.session.rollback()
+        return token
     if row.closed or is_expired(row):
         raise JoinRefused
-    token = secrets.token_urlsafe(24)
     db.session.add(Participant(session_id=row.id, token_hash=token_hash(token), draft={}))
-    db.session.commit()
+    try:
+        db.session.commit()
+    except IntegrityError:
+        # The same nonce was seated by a concurrent request a moment ago: that seat is ours.
+        db.session.rollback()
+        if not nonce:
+            raise
     return token
 
 

@@ -38,6 +38,7 @@ from assessment.web.training.forms import (
     NotesForm,
     answer_choices,
     make_answer_form,
+    new_join_nonce,
 )
 from assessment.web.training.models import TrainingSession
 
@@ -96,14 +97,25 @@ def _client() -> str:
 # --- facilitator -----------------------------------------------------------------------------
 
 
+def _private(html: str, status: int = 200) -> Response:
+    """A page holding a join nonce: never stored by a cache, so no two browsers share one."""
+    response = Response(html, status=status, mimetype="text/html")
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 @bp.route("/")
-def index() -> str:
-    return render_template(
-        "training/index.html",
-        scenarios=scenarios(),
-        form=CreateFromScenarioForm(),
-        assessment_form=CreateFromAssessmentForm(),
-        join_form=JoinForm(),
+def index() -> Response:
+    catalogue = current_app.extensions.get(CATALOGUE_KEY)
+    return _private(
+        render_template(
+            "training/index.html",
+            scenarios=scenarios(),
+            catalogue=catalogue if isinstance(catalogue, Catalogue) else None,
+            form=CreateFromScenarioForm(),
+            assessment_form=CreateFromAssessmentForm(),
+            join_form=JoinForm(data={"nonce": new_join_nonce()}),
+        )
     )
 
 
@@ -145,7 +157,10 @@ def _join_url(row: TrainingSession) -> str:
 
 def _qr_svg(row: TrainingSession) -> str:
     # Generated markup from our own URL, not user text: safe to inline.
-    return segno.make(_join_url(row), error="m").svg_inline(scale=6, svgclass="qr", lineclass=None)
+    # No width/height, only a viewBox: the stylesheet sizes it (large on a projector).
+    return segno.make(_join_url(row), error="m").svg_inline(
+        scale=6, svgclass="qr", lineclass=None, omitsize=True
+    )
 
 
 def _dashboard_context(row: TrainingSession, debrief: bool = False) -> dict[str, Any]:
@@ -189,7 +204,12 @@ def dashboard(token: str) -> str:
 @bp.route("/f/<token>/debrief")
 def debrief(token: str) -> str:
     row = _facilitated(token)
-    return render_template("training/debrief.html", **_dashboard_context(row, debrief=True))
+    return render_template(
+        "training/debrief.html",
+        qr=_qr_svg(row),
+        join_url=_join_url(row),
+        **_dashboard_context(row, debrief=True),
+    )
 
 
 @bp.route("/f/<token>/live.json")
@@ -293,23 +313,29 @@ def export_csv(token: str) -> Response:
 # --- participants ----------------------------------------------------------------------------
 
 
-def _refuse_join(form: JoinForm, message: str, status: int) -> tuple[str, int]:
+def _join_page(form: JoinForm, status: int = 200) -> Response:
+    if not form.nonce.data or form.nonce.errors:
+        form.nonce.data = new_join_nonce()
+    return _private(render_template("training/join.html", form=form), status)
+
+
+def _refuse_join(form: JoinForm, message: str, status: int) -> Response:
     form.code.errors = [*form.code.errors, message]
-    return render_template("training/join.html", form=form), status
+    return _join_page(form, status)
 
 
 @bp.route("/join", methods=["GET", "POST"])
 @bp.route("/join/<code>", methods=["GET"])
-def join(code: str = "") -> str | BaseResponse | tuple[str, int]:
+def join(code: str = "") -> BaseResponse:
     form = JoinForm(data={"code": code} if code else None)
     if request.method == "GET":
-        return render_template("training/join.html", form=form)
+        return _join_page(form)
     try:
         service.check_join_allowed(_client())
     except service.TooManyAttempts:
         return _refuse_join(form, "Too many wrong codes from here. Wait ten minutes.", 429)
     if not form.validate_on_submit():
-        return render_template("training/join.html", form=form), 400
+        return _join_page(form, 400)
     row = service.by_join_code(form.code.data or "")
     if row is None:
         service.record_join_failure(_client())
@@ -318,7 +344,7 @@ def join(code: str = "") -> str | BaseResponse | tuple[str, int]:
     if existing is not None:  # already seated (a second click, or back from another page)
         return redirect(url_for(".answer", code=row.join_code))
     try:
-        token = service.join(row)
+        token = service.join(row, form.nonce.data or None)
     except service.JoinRefused:
         message = "This session is closed." if row.closed else "This join code has expired."
         return _refuse_join(form, message, 410)
