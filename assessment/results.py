@@ -19,13 +19,18 @@ from assessment.scoring import (
 
 @dataclass(frozen=True)
 class Recommendation:
-    """One action, and how many points the overall score would gain if that answer were best."""
+    """One action, and how many points the overall score would gain if that answer were best.
+
+    ``raw_gain`` is the gain before red-line caps: while a red line holds the score down, it is
+    what tells the other recommendations apart (and they rank by it after ``gain``).
+    """
 
     question_id: str
     criterion_id: str
     option_id: str
     text: str
     gain: float
+    raw_gain: float
 
 
 @dataclass(frozen=True)
@@ -75,7 +80,9 @@ def _recommendations(catalogue: Catalogue, card: Scorecard) -> tuple[Recommendat
             continue
         if q.status == "answered" and q.point >= question.best_score:
             continue
-        gain = score_if_best(catalogue, card, q.question_id) - card.overall.score
+        what_if = score_if_best(catalogue, card, q.question_id)
+        gain = what_if.score - card.overall.score
+        raw_gain = what_if.raw_score - card.overall.raw_score
         text = (
             catalogue.catalogue.unknown_recommendation
             if q.status == "unknown"
@@ -83,9 +90,12 @@ def _recommendations(catalogue: Catalogue, card: Scorecard) -> tuple[Recommendat
         )
         option_id = q.option_id or UNKNOWN
         found.append(
-            (-gain, order, Recommendation(q.question_id, q.criterion_id, option_id, text, gain))
+            (
+                (-round(gain, 9), -round(raw_gain, 9), order),
+                Recommendation(q.question_id, q.criterion_id, option_id, text, gain, raw_gain),
+            )
         )
-    return tuple(r for _, _, r in sorted(found, key=lambda t: (t[0], t[1])))
+    return tuple(r for _, r in sorted(found, key=lambda t: t[0]))
 
 
 def build_result(catalogue: Catalogue, activity: Activity, answers: Mapping[str, Answer]) -> Result:

@@ -205,7 +205,15 @@ def score(catalogue: Catalogue, kinds: Iterable[str], answers: Mapping[str, Answ
     return Scorecard(_overall(catalogue, criteria, hits), tuple(criteria), questions, hits)
 
 
-def score_if_best(catalogue: Catalogue, card: Scorecard, question_id: str) -> float:
+@dataclass(frozen=True)
+class WhatIf:
+    """The overall score if one answer moved to its best option: as capped, and before any cap."""
+
+    score: float
+    raw_score: float
+
+
+def score_if_best(catalogue: Catalogue, card: Scorecard, question_id: str) -> WhatIf:
     """The overall score if this one answer moved to its best option, everything else unchanged.
 
     Only its criterion changes, so the new overall follows from the scorecard without rescoring.
@@ -222,4 +230,4 @@ def score_if_best(catalogue: Catalogue, card: Scorecard, question_id: str) -> fl
     weights = sum(c.weight for c in card.criteria if c.score is not None)
     raw = card.overall.raw_score + criterion.weight * rise / weights
     remaining = tuple(h for h in card.red_lines if h.question_id != question_id)
-    return min(raw, _cap(catalogue, remaining))
+    return WhatIf(score=min(raw, _cap(catalogue, remaining)), raw_score=raw)

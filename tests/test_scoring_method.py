@@ -97,3 +97,19 @@ def test_unknown_answers_get_the_catalogue_recommendation():
     assert result.recommendations[0].text == CAT.catalogue.unknown_recommendation
     assert result.unanswered == ("registered",)
     assert not result.complete
+
+
+def test_under_a_red_line_other_recommendations_rank_by_their_uncapped_gain():
+    from assessment.exchange import read_document
+    from tests.core_helpers import CRITERIA, ROOT
+
+    real = load_catalogue(CRITERIA)
+    path = ROOT / "examples" / "destructive_test.json"
+    doc = read_document(real, path.read_bytes())
+    result = build_result(real, doc.activity, doc.answers)
+    assert result.overall.capped
+    capped = [r for r in result.recommendations if r.gain == pytest.approx(0)]
+    assert len(capped) > 3
+    raw_gains = [r.raw_gain for r in capped]
+    assert raw_gains == sorted(raw_gains, reverse=True)
+    assert raw_gains[0] > 0

@@ -48,6 +48,7 @@ def _result_schema() -> dict[str, Any]:
             "option_id": string,
             "text": string,
             "gain": NUMBER,
+            "raw_gain": NUMBER,
         }
     )
     red_line = _object(
