@@ -179,6 +179,19 @@ class Catalogue(Model):
         kinds = tuple(kinds)
         return [(c, q) for c, q in self.questions() if q.applies(kinds)]
 
+    def sections(self, kinds: Iterable[str]) -> list[tuple[Criterion, list[Question]]]:
+        """Each criterion with the questions that apply to these kinds; criteria with none left out.
+
+        This is the questionnaire's order: one step (or report section) per criterion.
+        """
+        kinds = tuple(kinds)
+        out = []
+        for criterion in self.criteria:
+            questions = [q for q in criterion.questions if q.applies(kinds)]
+            if questions:
+                out.append((criterion, questions))
+        return out
+
     def band(self, band_id: str) -> Band:
         return next(b for b in self.bands if b.id == band_id)
 

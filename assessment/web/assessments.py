@@ -40,13 +40,8 @@ MAX_COMPARED = 4
 
 
 def steps(catalogue: Catalogue, kinds: tuple[str, ...]) -> list[tuple[Criterion, list[Question]]]:
-    """One step per criterion that has questions for these kinds, in catalogue order."""
-    out = []
-    for criterion in catalogue.criteria:
-        questions = [q for q in criterion.questions if q.applies(kinds)]
-        if questions:
-            out.append((criterion, questions))
-    return out
+    """One questionnaire step per criterion that has questions for these kinds."""
+    return catalogue.sections(kinds)
 
 
 def _forged(form: Any) -> list[str]:

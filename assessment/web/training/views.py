@@ -81,13 +81,7 @@ def _facilitated(token: str) -> TrainingSession:
 def _questions(
     catalogue: Catalogue, row: TrainingSession
 ) -> list[tuple[Criterion, list[Question]]]:
-    kinds = service.activity_of(row).kinds
-    out = []
-    for criterion in catalogue.criteria:
-        qs = [q for q in criterion.questions if q.applies(kinds)]
-        if qs:
-            out.append((criterion, qs))
-    return out
+    return catalogue.sections(service.activity_of(row).kinds)
 
 
 def _client() -> str:
