@@ -13,8 +13,6 @@ import http.cookiejar
 import json
 import os
 import re
-import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -32,6 +30,10 @@ from pathlib import Path
 from sqlalchemy import create_engine, text
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.servers import free_port, start_gunicorn, stop_server  # noqa: E402
+
 VENV_BIN = Path(sys.executable).parent
 MAX_PARTICIPANTS = 500  # bounded: this is a bench, not a load generator
 DEADLINE_S = 180
@@ -39,12 +41,6 @@ TIMEOUT_S = 30
 CSRF_RE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 KEY_RE = re.compile(r'name="key" type="hidden" value="([^"]+)"')
 CODE_RE = re.compile(r'class="training-code">(\w+)<')
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 class Browser:
@@ -117,41 +113,7 @@ def start_server(env: dict[str, str], port: int, workers: int) -> subprocess.Pop
         check=True,
         capture_output=True,
     )
-    server = subprocess.Popen(
-        [
-            str(VENV_BIN / "gunicorn"),
-            "--preload",
-            "-w",
-            str(workers),
-            "-b",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-            "--timeout",
-            "60",
-            "app:create_app()",
-        ],
-        cwd=ROOT,
-        env=env,
-        start_new_session=True,
-    )
-    for _ in range(150):
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                return server
-        except OSError:
-            time.sleep(0.1)
-    stop_server(server)
-    raise RuntimeError("gunicorn did not start")
-
-
-def stop_server(server: subprocess.Popen[bytes]) -> None:
-    if server.poll() is None:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
+    return start_gunicorn("app:create_app()", port, env, workers=workers)
 
 
 def create_session(base: str) -> tuple[str, str]:

@@ -9,47 +9,19 @@ import json
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.servers import free_port, start_gunicorn, stop_server  # noqa: E402
+
 SECRET = "bench-secret-key-0123456789-0123456789-abcdef"
 DURATION = os.environ.get("BENCH_SECONDS", "8")
 CLIENTS = 16
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def wait_until_up(port: int, timeout: float = 20.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError(f"server on port {port} did not start")
-
-
-def gunicorn(target: str, port: int, env: dict[str, str]) -> subprocess.Popen[bytes]:
-    command = [
-        str(ROOT / ".venv" / "bin" / "gunicorn"),
-        "--workers", "2", "--preload", "--bind", f"127.0.0.1:{port}",
-        "--log-level", "warning", target,
-    ]  # fmt: skip
-    process = subprocess.Popen(command, cwd=ROOT, env=env)
-    wait_until_up(port)
-    return process
 
 
 def wrk(url: str, cookie: str = "") -> dict[str, float]:
@@ -110,7 +82,7 @@ def measure_app(stored: int) -> dict[str, dict[str, float]]:
         token, step, cookie = prepare(instance, stored)
         env = {**os.environ, "DUE_REGARD_INSTANCE_PATH": str(instance), "SECRET_KEY": SECRET}
         port = free_port()
-        server = gunicorn("app:create_app()", port, env)
+        server = start_gunicorn("app:create_app()", port, env)
         try:
             base = f"http://127.0.0.1:{port}"
             return {
@@ -118,20 +90,18 @@ def measure_app(stored: int) -> dict[str, dict[str, float]]:
                 "home": wrk(f"{base}/", cookie),
             }
         finally:
-            server.terminate()
-            server.wait(timeout=20)
+            stop_server(server)
     finally:
         shutil.rmtree(instance, ignore_errors=True)
 
 
 def measure_hello() -> dict[str, float]:
     port = free_port()
-    server = gunicorn("bench.hello_app:app", port, dict(os.environ))
+    server = start_gunicorn("bench.hello_app:app", port, dict(os.environ))
     try:
         return wrk(f"http://127.0.0.1:{port}/")
     finally:
-        server.terminate()
-        server.wait(timeout=20)
+        stop_server(server)
 
 
 def main() -> None:

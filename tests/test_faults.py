@@ -16,8 +16,8 @@ import pytest
 
 from assessment.web.db import db
 from assessment.web.models import Assessment
+from bench.servers import free_port, start_gunicorn, stop_server
 from tests.conftest import csrf_from, make_app
-from tests.core_helpers import ROOT
 from tests.web_helpers import create, step_data
 
 pytestmark = pytest.mark.slow
@@ -77,14 +77,6 @@ def test_a_locked_database_makes_saves_wait_or_fail_cleanly_then_recover(tmp_pat
         assert retry.status_code == 302
 
 
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 class Participant:
     """One browser: its own cookies, saving answers to its own assessment through autosave."""
 
@@ -123,13 +115,8 @@ def test_a_worker_killed_during_a_burst_loses_no_acknowledged_save(tmp_path):
     tokens = [create(client, title=f"Plan {i}") for i in range(12)]
     port = free_port()
     env = {**os.environ, "DUE_REGARD_INSTANCE_PATH": str(instance), "SECRET_KEY": SECRET}
-    server = subprocess.Popen(
-        [str(ROOT / ".venv/bin/gunicorn"), "-w", "3", "-b", f"127.0.0.1:{port}",
-         "--log-level", "error", "app:create_app()"],
-        cwd=ROOT, env=env,
-    )  # fmt: skip
+    server = start_gunicorn("app:create_app()", port, env, workers=3, preload=False)
     try:
-        _wait_for(port)
         people = [Participant(f"http://127.0.0.1:{port}", t) for t in tokens]
         for person in people:
             person.start()
@@ -145,8 +132,7 @@ def test_a_worker_killed_during_a_burst_loses_no_acknowledged_save(tmp_path):
         for thread in threads:
             thread.join(timeout=60)
     finally:
-        server.terminate()
-        server.wait(timeout=20)
+        stop_server(server)
     with app.app_context():
         for person in people:
             row = db.session.scalar(db.select(Assessment).filter_by(edit_token=person.token))
@@ -162,16 +148,3 @@ def test_a_worker_killed_during_a_burst_loses_no_acknowledged_save(tmp_path):
 def _children(pid: int) -> list[int]:
     out = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout
     return [int(x) for x in out.split()]
-
-
-def _wait_for(port: int) -> None:
-    import socket
-
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError("gunicorn did not start")
