@@ -54,7 +54,8 @@ if [[ "$(id -u)" -eq 0 ]]; then
   PG_OS_USER="${PG_OS_USER:-postgres}"
   id "$PG_OS_USER" >/dev/null 2>&1 ||
     die "system user '$PG_OS_USER' does not exist (install the postgresql package: scripts/install-system-deps.sh test)"
-  as_owner() { runuser -u "$PG_OS_USER" -- "$@"; }
+  # From / so that the postgres user is never left in a directory it cannot enter.
+  as_owner() { (cd / && runuser -u "$PG_OS_USER" -- "$@"); }
 else
   as_owner() { "$@"; }
 fi
