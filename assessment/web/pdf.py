@@ -8,20 +8,24 @@ Why a separate render process (one per web process, started on first use):
 Finished PDFs are cached on disk by a hash of everything that shapes them, served with an ETag.
 """
 
+import atexit
 import hashlib
 import logging
 import mimetypes
-import multiprocessing
 import os
 import re
 import signal
+import socket
+import subprocess
+import sys
 import threading
 import time
 import unicodedata
 import warnings
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime, time as clock
+from datetime import UTC, date, datetime
+from datetime import time as clock
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -82,6 +86,8 @@ class RenderTimeout(PdfError):
 BREAK_EVERY = 24
 ZWSP = "\u200b"
 _LONG_RUN = re.compile(rf"\S{{{BREAK_EVERY + 1},}}")
+MAX_LINE_BREAKS = 40
+_BLANK_RUN = re.compile(r"\n\s*\n(\s*\n)+")
 
 
 def _joins_previous(char: str) -> bool:
@@ -100,9 +106,19 @@ def _break_run(run: str) -> str:
     return "".join(out)
 
 
+def _bounded_lines(text: str) -> str:
+    """At most MAX_LINE_BREAKS kept line breaks, no blank runs: 4,000 newlines is 80 pages."""
+    text = _BLANK_RUN.sub("\n\n", text)
+    head, *rest = text.split("\n", MAX_LINE_BREAKS)
+    if not rest:
+        return head
+    *kept, tail = rest
+    return "\n".join([head, *kept, tail.replace("\n", " ")])
+
+
 def breakable(text: str) -> str:
-    """The same text with an invisible break opportunity inside every long unbroken run."""
-    return _LONG_RUN.sub(lambda m: _break_run(m[0]), text)
+    """Text as printed: every character kept, long runs made breakable, line breaks bounded."""
+    return _LONG_RUN.sub(lambda m: _break_run(m[0]), _bounded_lines(text))
 
 
 def _bounded_activity(activity: Activity) -> Activity:
@@ -249,7 +265,7 @@ def render_here(request: RenderRequest, fetcher: StaticFetcher | None = None) ->
 
 
 def support_problems() -> list[str]:
-    """What this machine lacks for fast, correct PDFs (checked when a render process starts)."""
+    """What this machine lacks for fast, correct PDFs (logged when the app starts)."""
     problems = []
     if weasyprint.text.ffi.harfbuzz_subset is None:
         problems.append(
@@ -259,14 +275,17 @@ def support_problems() -> list[str]:
     return problems
 
 
-def _serve(conn: Connection) -> None:
-    """The render process: answer render requests until the pipe closes."""
+def serve(fd: int) -> None:
+    """The render process: answer render requests on socket ``fd`` until the parent closes it."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the parent, which stops us
+    # WeasyPrint 70 opens its sRGB profile for PDF/A and never closes it: known, harmless.
+    warnings.filterwarnings(
+        "ignore", message=r"unclosed file .*sRGB2014\.icc", category=ResourceWarning
+    )
+    conn = Connection(fd)
     with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        notes = support_problems()
         render_here(RenderRequest("<p>warm-up</p>", datetime.now(UTC)))  # load fonts now
-    notes += [f"warning while starting: {w.message}" for w in caught]
+    notes = [f"warning while starting: {w.message}" for w in caught]
     conn.send(("ready", notes))
     while True:
         try:
@@ -275,7 +294,6 @@ def _serve(conn: Connection) -> None:
             return
         try:
             with warnings.catch_warnings(record=True) as caught:
-                warnings.simplefilter("always")
                 outcome = render_here(request)
             extra = tuple(f"warning: {w.message}" for w in caught)
             conn.send(("ok", replace(outcome, messages=outcome.messages + extra)))
@@ -283,12 +301,18 @@ def _serve(conn: Connection) -> None:
             conn.send(("error", f"{type(exc).__name__}: {exc}"[:1000]))
 
 
+# A fresh interpreter, not multiprocessing: fork would copy the web process's threads and
+# locks, and spawn re-runs the parent's main script (a script without a __main__ guard
+# would start renderers recursively).
+_CHILD = "import sys; from assessment.web.pdf import serve; serve(int(sys.argv[1]))"
+
+
 class RenderProcess:
     """The render process of this web process; a render over the limit kills and replaces it."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._process: Any = None
+        self._process: subprocess.Popen[bytes] | None = None
         self._conn: Connection | None = None
         self._owner = 0
         self._renders = 0
@@ -326,39 +350,48 @@ class RenderProcess:
     def _started(self) -> Connection:
         if self._owner != os.getpid():  # inherited through a fork (gunicorn): not ours to use
             self._process, self._conn = None, None
-        if self._process is not None and self._process.is_alive() and self._conn is not None:
+        if self._process is not None and self._process.poll() is None and self._conn:
             return self._conn
         self.stop(kill=True)
-        # spawn, not fork: the web process may hold threads and locks a fork would copy.
-        context = multiprocessing.get_context("spawn")
-        ours, theirs = context.Pipe()
-        process = context.Process(target=_serve, args=(theirs,), name="pdf-render", daemon=True)
-        process.start()
-        theirs.close()
-        if not ours.poll(START_LIMIT):
-            process.kill()
+        ours, theirs = socket.socketpair()
+        with theirs:
+            process = subprocess.Popen(
+                [sys.executable, "-c", _CHILD, str(theirs.fileno())],
+                pass_fds=[theirs.fileno()],
+                cwd=ROOT,  # so that the child imports this very package
+                stdin=subprocess.DEVNULL,
+            )
+        conn = Connection(ours.detach())
+        self._process, self._conn, self._owner, self._renders = process, conn, os.getpid(), 0
+        if not conn.poll(START_LIMIT):
+            self.stop(kill=True)
             raise PdfError("the render process did not start")
-        _, notes = ours.recv()
+        try:
+            _, notes = conn.recv()
+        except (EOFError, OSError) as exc:
+            self.stop(kill=True)
+            raise PdfError("the render process failed to start") from exc
         for note in notes:
             log.warning("PDF rendering: %s", note)
-        self._process, self._conn, self._owner, self._renders = process, ours, os.getpid(), 0
-        return ours
+        return conn
 
     def stop(self, kill: bool = False) -> None:
         process, conn = self._process, self._conn
         self._process, self._conn = None, None
         if conn is not None:
-            conn.close()  # the render process ends when its pipe closes
+            conn.close()  # the render process ends when its socket closes
         if process is not None:
             if kill:
                 process.kill()
-            process.join(5)
-            if process.is_alive():
+            try:
+                process.wait(5)
+            except subprocess.TimeoutExpired:
                 process.kill()
-                process.join(5)
+                process.wait(5)
 
 
 RENDERER = RenderProcess()
+atexit.register(RENDERER.stop)
 
 
 def render(request: RenderRequest) -> RenderOutcome:
@@ -479,42 +512,51 @@ def _render_html(template: str, paper: str, **context: Any) -> str:
     return render_template(template, paper=PAPERS[paper], method=method_html(), **context)
 
 
-def _report_request(catalogue: Catalogue, doc: ExchangeDocument, cover: CoverDetails) -> RenderRequest:
+def _report_request(
+    catalogue: Catalogue, doc: ExchangeDocument, cover: CoverDetails
+) -> RenderRequest:
     report = bounded_report(catalogue, doc)
-    shown = CoverDetails(
-        cover.dated, breakable(cover.prepared_by), breakable(cover.marking), cover.paper
+    title = doc.activity.title
+    subject = (
+        f"Assessment of responsible behaviour in outer space: {title}; overall "
+        f"{report.result.overall.score:.0f}/100, {report.band.label}."
     )
     html = _render_html(
         "report/report.html",
         cover.paper,
         report=report,
-        cover=shown,
-        running_title=_short(doc.activity.title),
-        meta=_report_metadata(catalogue, doc, report, cover),
+        cover=_shown(cover, cover.paper),
+        running_title=breakable(_short(title)),
+        meta=_metadata(
+            catalogue, f"{title} — Due Regard report", subject, cover.prepared_by, cover.dated
+        ),
     )
     exchange = dump_document(doc).encode("utf-8")
     attached = AttachedFile(ATTACHMENT_NAME, exchange, ATTACHMENT_DESCRIPTION)
     return RenderRequest(html, _created(cover.dated), (attached,))
 
 
-def _report_metadata(
-    catalogue: Catalogue, doc: ExchangeDocument, report: Report, cover: CoverDetails
+def _metadata(
+    catalogue: Catalogue, title: str, subject: str, author: str, dated: date
 ) -> dict[str, Any]:
+    """PDF metadata, read by WeasyPrint from <title> and <meta> in the report/_layout.html."""
     return {
-        "title": f"{doc.activity.title} — Due Regard assessment report",
-        "author": cover.prepared_by,
-        "subject": (
-            f"Assessment of responsible behaviour in outer space: {doc.activity.title}. "
-            f"Catalogue {catalogue.id} version {catalogue.version}; "
-            f"overall {report.result.overall.score:.0f}/100, {report.band.label}."
-        ),
-        "keywords": [
-            "Due Regard",
-            "responsible behaviour in outer space",
-            f"catalogue {catalogue.id} {catalogue.version}",
-        ],
-        "created": _created(cover.dated).isoformat(),
+        "title": title,
+        "author": author,
+        "subject": f"{subject} Catalogue {catalogue.id} version {catalogue.version}.",
+        "keywords": ["Due Regard", f"catalogue {catalogue.id} {catalogue.version}"],
+        "created": _created(dated).isoformat(),
     }
+
+
+def _shown(cover: CoverDetails, paper: str) -> CoverDetails:
+    """The cover details as printed: user text made breakable."""
+    return replace(
+        cover,
+        prepared_by=breakable(cover.prepared_by),
+        marking=breakable(cover.marking),
+        paper=paper,
+    )
 
 
 def report_job(catalogue: Catalogue, doc: ExchangeDocument, cover: CoverDetails) -> PdfJob:
@@ -537,29 +579,19 @@ def _comparison_request(
     catalogue: Catalogue, entries: Sequence[tuple[ExchangeDocument, CoverDetails]], paper: str
 ) -> RenderRequest:
     comparison = compare_reports([bounded_report(catalogue, doc) for doc, _ in entries])
-    covers = [
-        CoverDetails(c.dated, breakable(c.prepared_by), breakable(c.marking), paper)
-        for _, c in entries
-    ]
     markings = list(dict.fromkeys(c.marking for _, c in entries if c.marking))
+    authors = "; ".join(dict.fromkeys(c.prepared_by for _, c in entries if c.prepared_by))
     dated = max(c.dated for _, c in entries)
     titles = "; ".join(doc.activity.title for doc, _ in entries)
+    subject = f"Due Regard comparison of {len(entries)} assessments."
     html = _render_html(
         "report/comparison.html",
         paper,
         comparison=comparison,
-        covers=covers,
+        covers=[_shown(c, paper) for _, c in entries],
         marking=breakable(" / ".join(markings)),
-        dated=dated,
-        running_title=_short(f"Comparison: {titles}"),
-        meta={
-            "title": _short(f"Comparison: {titles}", 300),
-            "author": "; ".join(dict.fromkeys(c.prepared_by for _, c in entries if c.prepared_by)),
-            "subject": f"Due Regard comparison of {len(entries)} assessments. "
-            f"Catalogue {catalogue.id} version {catalogue.version}.",
-            "keywords": ["Due Regard", "comparison", f"catalogue {catalogue.id} {catalogue.version}"],
-            "created": _created(dated).isoformat(),
-        },
+        running_title=f"Comparison of {len(entries)} assessments",
+        meta=_metadata(catalogue, _short(f"Comparison: {titles}", 300), subject, authors, dated),
     )
     return RenderRequest(html, _created(dated))
 
@@ -572,7 +604,9 @@ def comparison_job(
     for doc, cover in entries:
         parts += [dump_document(doc), cover.prepared_by, cover.marking, cover.dated.isoformat()]
     key = content_key("comparison", *parts)
-    return PdfJob(key, "due-regard-comparison.pdf", lambda: _comparison_request(catalogue, entries, paper))
+    return PdfJob(
+        key, "due-regard-comparison.pdf", lambda: _comparison_request(catalogue, entries, paper)
+    )
 
 
 def questionnaire_groups(
@@ -591,6 +625,7 @@ def questionnaire_groups(
 def _blank_request(catalogue: Catalogue, kinds: Sequence[str], paper: str) -> RenderRequest:
     today = date.today()
     labels = [catalogue.kind_label(k) for k in kinds] or ["all kinds of activity"]
+    title = f"Due Regard questionnaire: {', '.join(labels)}"
     html = _render_html(
         "report/blank.html",
         paper,
@@ -598,14 +633,8 @@ def _blank_request(catalogue: Catalogue, kinds: Sequence[str], paper: str) -> Re
         groups=questionnaire_groups(catalogue, kinds),
         kinds=list(kinds),
         kind_labels=labels,
-        running_title=_short(f"Due Regard questionnaire: {', '.join(labels)}"),
-        meta={
-            "title": f"Due Regard questionnaire: {', '.join(labels)}",
-            "author": "",
-            "subject": f"Blank questionnaire. Catalogue {catalogue.id} version {catalogue.version}.",
-            "keywords": ["Due Regard", "questionnaire", f"catalogue {catalogue.id} {catalogue.version}"],
-            "created": _created(today).isoformat(),
-        },
+        running_title=_short(title),
+        meta=_metadata(catalogue, title, "Blank questionnaire.", "", today),
     )
     return RenderRequest(html, _created(today))
 

@@ -2,9 +2,9 @@
 
 from flask import Flask
 
-from assessment.web import api, assessments, pages, training
+from assessment.web import api, assessments, pages, reports, training
 
-BLUEPRINTS = [pages.bp, assessments.bp, training.bp, api.bp, api.health_bp]
+BLUEPRINTS = [pages.bp, assessments.bp, reports.bp, training.bp, api.bp, api.health_bp]
 
 
 def init_app(app: Flask) -> None:
