@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from assessment.errors import CatalogueError, Problem
-from assessment.yaml_source import YamlDocument, YamlSourceError, parse_yaml
+from assessment.yaml_source import YamlDocument, YamlSourceError, dotted_path, parse_yaml
 
 NOT_APPLICABLE = "not_applicable"
 UNKNOWN = "unknown"
@@ -213,13 +213,6 @@ class Catalogue(Model):
         return next((r.label for r in self.orbit_regimes if r.id == regime_id), regime_id)
 
 
-def _path(loc: tuple[int | str, ...]) -> str:
-    path = ""
-    for part in loc:
-        path = f"{path}[{part}]" if isinstance(part, int) else (f"{path}.{part}" if path else part)
-    return path
-
-
 def _duplicates(ids: Iterable[tuple[str, str]], what: str) -> list[Problem]:
     seen: set[str] = set()
     problems = []
@@ -374,7 +367,7 @@ def parse_catalogue(text: str, source: str = "<catalogue>") -> Catalogue:
     try:
         cat = Catalogue.model_validate(doc.data)
     except ValidationError as exc:
-        problems = [Problem(_path(e["loc"]), e["msg"]) for e in exc.errors()]
+        problems = [Problem(dotted_path(e["loc"]), e["msg"]) for e in exc.errors()]
         raise CatalogueError(source, _with_lines(doc, problems)) from exc
     problems = _option_source_problems(cat)
     if not problems:

@@ -3,28 +3,20 @@ against the catalogue, reporting every problem with its file, path and line."""
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import ConfigDict, Field, ValidationError
 
-from assessment.catalogue import NOT_APPLICABLE, UNKNOWN, Catalogue, Question
+from assessment.catalogue import NOT_APPLICABLE, UNKNOWN, Catalogue, Id, Model, Question, Text
 from assessment.errors import InputError, Problem
 from assessment.inputs import Activity, Answer
-from assessment.yaml_source import YamlDocument, YamlSourceError, parse_yaml
+from assessment.yaml_source import YamlDocument, YamlSourceError, dotted_path, parse_yaml
 
 SUPPORTED_SCHEMAS = (1,)
 MAX_FILE_BYTES = 256 * 1024  # a scenario is a page or two of text; anything larger is a mistake
 
-Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
-Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
-
 
 class ScenarioError(InputError):
     """A scenario file is malformed or does not fit the catalogue."""
-
-
-class Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
 
 class ReferenceAnswer(Model):
@@ -61,13 +53,6 @@ def allowed_options(question: Question) -> tuple[str, ...]:
     if question.allow_not_applicable:
         ids.append(NOT_APPLICABLE)
     return tuple(ids)
-
-
-def _path(loc: tuple[int | str, ...]) -> str:
-    path = ""
-    for part in loc:
-        path = f"{path}[{part}]" if isinstance(part, int) else (f"{path}.{part}" if path else part)
-    return path
 
 
 def _check_activity(catalogue: Catalogue, activity: Activity) -> list[Problem]:
@@ -133,7 +118,7 @@ def parse_scenario(
     try:
         scenario = Scenario.model_validate(doc.data)
     except ValidationError as exc:
-        problems = [Problem(_path(e["loc"]), e["msg"]) for e in exc.errors()]
+        problems = [Problem(dotted_path(e["loc"]), e["msg"]) for e in exc.errors()]
         raise ScenarioError(source, _with_lines(doc, problems)) from exc
     problems = validate_scenario(catalogue, scenario)
     if expected_id is not None and scenario.id != expected_id:

@@ -33,6 +33,14 @@ class YamlSourceError(Exception):
         super().__init__("; ".join(p.message for p in problems))
 
 
+def dotted_path(loc: tuple[int | str, ...]) -> str:
+    """A validation error location as the line map spells it: ``criteria[2].questions[4]``."""
+    path = ""
+    for part in loc:
+        path = _child(path, part)
+    return path
+
+
 def _parent(path: str) -> str:
     cut = max(path.rfind("."), path.rfind("["))
     return path[:cut] if cut > 0 else ""

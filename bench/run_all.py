@@ -15,7 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 DOC = ROOT / "docs" / "performance.md"
 BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
-SKIP = {"run_all.py", "hello_app.py", "__init__.py"}
+SKIP = {"run_all.py", "hello_app.py", "servers.py", "__init__.py"}  # helpers, not benchmarks
 
 
 def benchmarks() -> list[Path]:

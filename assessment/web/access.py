@@ -2,6 +2,7 @@
 
 from flask import abort
 from sqlalchemy import select
+from werkzeug.exceptions import NotFound
 
 from assessment.web.db import db
 from assessment.web.models import Assessment
@@ -24,3 +25,11 @@ def by_edit_token(token: str) -> Assessment:
 
 def by_share_token(token: str) -> Assessment:
     return _by("share_token", token)
+
+
+def by_any_token(token: str) -> Assessment:
+    """Read-only uses (comparison, API) accept either link; callers never reveal which it was."""
+    try:
+        return by_edit_token(token)
+    except NotFound:
+        return by_share_token(token)

@@ -4,17 +4,15 @@ from typing import Any
 
 from flask import Blueprint, Response, jsonify, request
 from sqlalchemy import text
-from werkzeug.exceptions import NotFound
 
 from assessment.errors import ExchangeError, Problem
 from assessment.exchange import read_document
 from assessment.results import build_result
 from assessment.web import store
-from assessment.web.access import by_edit_token, by_share_token
+from assessment.web.access import by_any_token
 from assessment.web.catalogue_store import get_catalogue
 from assessment.web.db import db
 from assessment.web.limits import expensive_limit, limiter
-from assessment.web.models import Assessment
 from assessment.web.openapi import openapi_document
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -55,18 +53,11 @@ def score() -> Response:
     return jsonify(build_result(cat, doc.activity, doc.answers).to_json())
 
 
-def _by_any_token(token: str) -> Assessment:
-    try:
-        return by_edit_token(token)
-    except NotFound:
-        return by_share_token(token)
-
-
 @bp.get("/assessments/<token>")
 def assessment(token: str) -> Response:
     """A stored assessment (by edit or share link token): its document and its result."""
     cat = get_catalogue()
-    row = _by_any_token(token)
+    row = by_any_token(token)
     doc = store.document_for(cat, row)
     result = build_result(cat, doc.activity, doc.answers)
     body: dict[str, Any] = {
@@ -81,7 +72,7 @@ def assessment(token: str) -> Response:
 @bp.get("/assessments/<token>/export")
 def export(token: str) -> Response:
     """The exchange document alone, as a file would hold it."""
-    doc = store.document_for(get_catalogue(), _by_any_token(token))
+    doc = store.document_for(get_catalogue(), by_any_token(token))
     return jsonify(doc.model_dump(mode="json"))
 
 

@@ -20,7 +20,7 @@ from assessment.catalogue import Catalogue, Criterion, Question
 from assessment.exchange import dump_document
 from assessment.inputs import Activity, Answer
 from assessment.web import store
-from assessment.web.access import by_edit_token, by_share_token
+from assessment.web.access import by_any_token, by_edit_token, by_share_token
 from assessment.web.catalogue_store import get_catalogue
 from assessment.web.forms import (
     ActivityForm,
@@ -368,23 +368,13 @@ def import_file() -> str | BaseResponse | tuple[str, int]:
     return redirect(url_for(".result", token=row.edit_token))
 
 
-def _lookup_any(token: str) -> Assessment:
-    """Compare accepts edit or share links; the page only ever shows share links."""
-    from werkzeug.exceptions import NotFound
-
-    try:
-        return by_edit_token(token)
-    except NotFound:
-        return by_share_token(token)
-
-
 @bp.route("/compare")
 def compare() -> str | tuple[str, int]:
     catalogue = get_catalogue()
     tokens = list(dict.fromkeys(request.args.getlist("t")))[:MAX_COMPARED]
     if len(tokens) < 2:
         return render_template("assessments/compare_pick.html", mine=store.remembered()), 200
-    rows = [_lookup_any(t) for t in tokens]
+    rows = [by_any_token(t) for t in tokens]
     reports = [store.report_for(catalogue, r) for r in rows]
     return render_template(
         "assessments/compare.html", rows=rows, reports=reports, catalogue=catalogue

@@ -614,12 +614,7 @@ def questionnaire_groups(
 ) -> list[tuple[Criterion, list[Question]]]:
     """The questions for these kinds (every question when no kind is given), by criterion."""
     wanted = tuple(kinds) or tuple(k.id for k in catalogue.activity_kinds)
-    groups = []
-    for criterion in catalogue.criteria:
-        questions = [q for q in criterion.questions if q.applies(wanted)]
-        if questions:
-            groups.append((criterion, questions))
-    return groups
+    return catalogue.sections(wanted)
 
 
 def _blank_request(catalogue: Catalogue, kinds: Sequence[str], paper: str) -> RenderRequest:

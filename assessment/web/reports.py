@@ -6,10 +6,9 @@ holds the file gets 304 without any work, and an unchanged assessment is rendere
 
 from flask import Blueprint, Response, abort, request
 from flask.blueprints import BlueprintSetupState
-from werkzeug.exceptions import NotFound
 
 from assessment.web import pdf, store
-from assessment.web.access import by_edit_token, by_share_token
+from assessment.web.access import by_any_token, by_edit_token, by_share_token
 from assessment.web.catalogue_store import get_catalogue
 from assessment.web.limits import expensive_limit, limiter
 from assessment.web.models import Assessment
@@ -84,14 +83,6 @@ def shared_pdf(share_token: str) -> Response:
     return _assessment_pdf(by_share_token(share_token))
 
 
-def _by_any_token(token: str) -> Assessment:
-    """A comparison accepts edit or share links, as the comparison page does."""
-    try:
-        return by_edit_token(token)
-    except NotFound:
-        return by_share_token(token)
-
-
 @bp.get("/compare/report.pdf")
 @limiter.limit(expensive_limit)
 def compare_pdf() -> Response:
@@ -101,7 +92,7 @@ def compare_pdf() -> Response:
         abort(400, description=f"compare between 2 and {MAX_COMPARED} assessments")
     catalogue = get_catalogue()
     paper = _paper()
-    rows = [_by_any_token(t) for t in tokens]
+    rows = [by_any_token(t) for t in tokens]
     entries = [(store.document_for(catalogue, r), _cover(r, paper)) for r in rows]
     return _send(pdf.comparison_job(catalogue, entries, paper))
 

@@ -221,24 +221,23 @@ def live(token: str) -> Response:
     return response
 
 
-@bp.post("/f/<token>/close")
-def close(token: str) -> BaseResponse:
+def _set_closed(token: str, closed: bool, message: str) -> BaseResponse:
     row = _facilitated(token)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    service.set_closed(row, True)
-    flash("Session closed: later submissions are refused.", "success")
+    service.set_closed(row, closed)
+    flash(message, "success")
     return redirect(url_for(".dashboard", token=token))
+
+
+@bp.post("/f/<token>/close")
+def close(token: str) -> BaseResponse:
+    return _set_closed(token, True, "Session closed: later submissions are refused.")
 
 
 @bp.post("/f/<token>/reopen")
 def reopen(token: str) -> BaseResponse:
-    row = _facilitated(token)
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
-    service.set_closed(row, False)
-    flash("Session reopened: participants may submit again.", "success")
-    return redirect(url_for(".dashboard", token=token))
+    return _set_closed(token, False, "Session reopened: participants may submit again.")
 
 
 @bp.post("/f/<token>/notes")
