@@ -1,9 +1,7 @@
 """Home, method and error pages."""
 
 from functools import partial
-from pathlib import Path
 
-import markdown
 from flask import (
     Blueprint,
     Flask,
@@ -13,18 +11,16 @@ from flask import (
     render_template,
     request,
 )
-from markupsafe import Markup
 from sqlalchemy.exc import OperationalError
 
 from assessment.web import store
 from assessment.web.api import problem_response
 from assessment.web.catalogue_store import get_catalogue
-from assessment.web.config import ROOT
 from assessment.web.db import db
 from assessment.web.forms import ImportForm
+from assessment.web.method import method_html
 
 bp = Blueprint("pages", __name__)
-METHOD_PATH = ROOT / "docs" / "method.md"
 
 
 @bp.route("/")
@@ -47,15 +43,6 @@ def bands_css() -> Response:
     response.cache_control.public = True
     response.cache_control.max_age = 3600
     return response
-
-
-def method_text() -> str:
-    return Path(METHOD_PATH).read_text(encoding="utf-8")
-
-
-def method_html() -> Markup:
-    """docs/method.md as HTML: our own reviewed file, never user input, so it may be Markup."""
-    return Markup(markdown.markdown(method_text(), output_format="html"))
 
 
 @bp.route("/method")

@@ -10,6 +10,7 @@ Finished PDFs are cached on disk by a hash of everything that shapes them, serve
 
 import atexit
 import hashlib
+import json
 import logging
 import mimetypes
 import os
@@ -31,24 +32,23 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-import markdown
 import weasyprint
 from flask import current_app, render_template
-from markupsafe import Markup
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from assessment.aggregate import GroupSummary
 from assessment.catalogue import Catalogue, Criterion, Question
 from assessment.exchange import ExchangeDocument, dump_document
 from assessment.inputs import Activity, Answer
-from assessment.report import Report, build_report, compare_reports
+from assessment.report import SPECIAL_LABELS, Report, build_report, compare_reports
 from assessment.web.config import ROOT
+from assessment.web.method import method_html
 from assessment.web.pdf_attachment import ATTACHMENT_DESCRIPTION, ATTACHMENT_NAME
 
 log = logging.getLogger(__name__)
 
 STATIC_DIR = ROOT / "static"
-METHOD_PATH = ROOT / "docs" / "method.md"
 # A pseudo-origin for relative URLs: .invalid never resolves (RFC 2606), and only StaticFetcher
 # answers it, from STATIC_DIR. Relative URLs need a hierarchical scheme for urljoin to work.
 STATIC_BASE = "https://due-regard.invalid/static/"
@@ -63,9 +63,11 @@ FINGERPRINTED = (
     "static/css/print.css",
     "docs/method.md",
     "assessment/report.py",
+    "assessment/aggregate.py",
     "assessment/results.py",
     "assessment/scoring.py",
     "assessment/web/pdf.py",
+    "assessment/web/method.py",
 )
 
 
@@ -481,19 +483,6 @@ class CoverDetails:
             raise ValueError(f"paper must be one of {', '.join(PAPERS)}")
 
 
-def method_html() -> Markup | None:
-    """docs/method.md as HTML for the annex, without its own top heading (the annex has one)."""
-    try:
-        text = METHOD_PATH.read_text(encoding="utf-8")
-    except OSError:
-        return None
-    lines = text.lstrip().splitlines()
-    if lines and lines[0].startswith("# "):
-        lines = lines[1:]
-    html = markdown.markdown("\n".join(lines), extensions=["tables", "sane_lists"])
-    return Markup(html)  # our own reviewed file, never user input
-
-
 def _slug(text: str, limit: int = 60) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
@@ -646,3 +635,129 @@ def blank_job(catalogue: Catalogue, kinds: Sequence[str], paper: str) -> PdfJob:
 def render_document_pdf(catalogue: Catalogue, doc: ExchangeDocument) -> bytes:
     """The report PDF of an exchange document, dated today, on A4 (used by the CLI)."""
     return produce(report_job(catalogue, doc, CoverDetails(dated=date.today())))
+
+
+# --- The group report of a training session ------------------------------------------------
+@dataclass(frozen=True)
+class GroupDetails:
+    """What the group report prints about a training session: never anything per participant.
+
+    Plain data (the session row stays in the web process); ``reference`` maps a question id to
+    ``{"option": ..., "rationale": ...}`` as stored on the session.
+    """
+
+    title: str
+    activity: Activity
+    fact_sheet: tuple[str, ...]
+    prompts: tuple[str, ...]
+    reference: dict[str, dict[str, str]]
+    notes: str
+    joined: int
+    closed: bool
+    dated: date
+    paper: str = "a4"
+
+    def __post_init__(self) -> None:
+        if self.paper not in PAPERS:
+            raise ValueError(f"paper must be one of {', '.join(PAPERS)}")
+
+
+def _summary_data(summary: GroupSummary) -> str:
+    """The aggregates as canonical JSON: part of the content key, so a new submission shows."""
+    data = {
+        "submitted": summary.submitted,
+        "hidden": summary.hidden,
+        "questions": [
+            [s.question_id, list(s.distribution.items()), round(s.divergence, 6), s.reference]
+            for s in summary.questions
+        ],
+        "spreads": [
+            [c.criterion_id, [round(v, 6) for v in c.scores], c.reference]
+            for c in (summary.overall, *summary.criteria)
+        ],
+    }
+    return json.dumps(data, sort_keys=True, separators=(",", ":"))
+
+
+def _details_data(group: GroupDetails) -> str:
+    data = {
+        "title": group.title,
+        "activity": group.activity.model_dump(mode="json"),
+        "fact_sheet": list(group.fact_sheet),
+        "prompts": list(group.prompts),
+        "reference": group.reference,
+        "notes": group.notes,
+        "joined": group.joined,
+        "closed": group.closed,
+        "dated": group.dated.isoformat(),
+        "paper": group.paper,
+    }
+    return json.dumps(data, sort_keys=True, separators=(",", ":"))
+
+
+def option_labels(catalogue: Catalogue) -> dict[str, dict[str, str]]:
+    """Every question's option labels by id, the special answers included."""
+    return {
+        q.id: {o.id: o.label for o in q.options} | SPECIAL_LABELS for _, q in catalogue.questions()
+    }
+
+
+def _group_request(
+    catalogue: Catalogue, group: GroupDetails, summary: GroupSummary
+) -> RenderRequest:
+    title = group.title
+    reference = {
+        qid: {"option": ref.get("option", ""), "rationale": breakable(ref.get("rationale", ""))}
+        for qid, ref in group.reference.items()
+    }
+    shown = replace(
+        group,
+        title=breakable(title),
+        activity=_bounded_activity(group.activity),
+        fact_sheet=tuple(breakable(f) for f in group.fact_sheet),
+        prompts=tuple(breakable(p) for p in group.prompts),
+        reference=reference,
+        notes=breakable(group.notes),
+    )
+    criteria = {c.id: c.title for c in catalogue.criteria}
+    subject = (
+        f"Group report of a Due Regard training session: {title}; "
+        f"{summary.submitted} submission{'s' if summary.submitted != 1 else ''}, "
+        "aggregates only, no participant identifiers."
+    )
+    html = _render_html(
+        "report/group.html",
+        group.paper,
+        group=shown,
+        summary=summary,
+        catalogue=catalogue,
+        kinds=[catalogue.kind_label(k) for k in group.activity.kinds],
+        regime=catalogue.regime_label(group.activity.orbit_regime)
+        if group.activity.orbit_regime
+        else "",
+        criteria=criteria,
+        labels=option_labels(catalogue),
+        contested=[s for s in summary.questions if s.divergence > 0],
+        unanimous=[s for s in summary.questions if s.divergence <= 0],
+        # Where the room strays furthest from the reference comes first, as on the dashboard.
+        against_reference=sorted(
+            (s for s in summary.questions if s.agreement is not None),
+            key=lambda s: s.agreement or 0.0,
+        ),
+        running_title=breakable(_short(title)),
+        meta=_metadata(catalogue, f"{title} — Due Regard group report", subject, "", group.dated),
+    )
+    return RenderRequest(html, _created(group.dated))
+
+
+def group_job(catalogue: Catalogue, group: GroupDetails, summary: GroupSummary) -> PdfJob:
+    """The group report of a training session: the scenario and the room's aggregates."""
+    key = content_key(
+        "group",
+        catalogue.id,
+        catalogue.version,
+        _details_data(group),
+        _summary_data(summary),
+    )
+    filename = f"due-regard-group-{_slug(group.title)}.pdf"
+    return PdfJob(key, filename, lambda: _group_request(catalogue, group, summary))
