@@ -64,6 +64,7 @@ venv-dev: $(DEV_STAMP)
 # --- app -------------------------------------------------------------------
 run: system-deps-runtime venv-runtime
 	@mkdir -p instance
+	@$(VENV)/bin/flask --app app criteria check > /dev/null  # a broken catalogue stops here, with its errors
 	@if [ -d migrations ]; then \
 	  echo "+ flask --app app db upgrade"; $(VENV)/bin/flask --app app db upgrade; \
 	else echo "(no migrations/ directory yet: skipping db upgrade)"; fi
