@@ -43,8 +43,10 @@ def _cover(row: Assessment, paper: str) -> pdf.CoverDetails:
     )
 
 
-def _send(job: pdf.PdfJob) -> Response:
-    """Answer 304 if the client holds this content; otherwise the cached or rendered PDF."""
+def send_pdf(job: pdf.PdfJob) -> Response:
+    """Answer 304 if the client holds this content; otherwise the cached or rendered PDF.
+
+    Every PDF route answers through this one function (the training group report too)."""
     if request.if_none_match.contains_weak(job.key):
         response = Response(status=304)
     else:
@@ -68,7 +70,7 @@ def _assessment_pdf(row: Assessment) -> Response:
     catalogue = get_catalogue()
     paper = _paper()
     job = pdf.report_job(catalogue, store.document_for(catalogue, row), _cover(row, paper))
-    return _send(job)
+    return send_pdf(job)
 
 
 @bp.get("/a/<edit_token>/report.pdf")
@@ -94,7 +96,7 @@ def compare_pdf() -> Response:
     paper = _paper()
     rows = [by_any_token(t) for t in tokens]
     entries = [(store.document_for(catalogue, r), _cover(r, paper)) for r in rows]
-    return _send(pdf.comparison_job(catalogue, entries, paper))
+    return send_pdf(pdf.comparison_job(catalogue, entries, paper))
 
 
 @bp.get("/blank.pdf")
@@ -107,4 +109,4 @@ def blank_pdf(kind: str | None = None) -> Response:
     known = {k.id for k in catalogue.activity_kinds}
     if len(kinds) > len(known) or any(k not in known for k in kinds):
         abort(404)
-    return _send(pdf.blank_job(catalogue, kinds, _paper()))
+    return send_pdf(pdf.blank_job(catalogue, kinds, _paper()))

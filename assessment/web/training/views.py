@@ -4,6 +4,7 @@ is a 404); participant pages only by the join code plus the participant's cookie
 import csv
 import io
 import json
+from datetime import date
 from typing import Any
 
 import segno
@@ -26,9 +27,12 @@ from werkzeug.wrappers import Response as BaseResponse
 from assessment.catalogue import Catalogue, Criterion, Question
 from assessment.errors import CatalogueError
 from assessment.scenarios import Scenario, ScenarioLibraryError, load_scenarios
+from assessment.web import pdf
 from assessment.web.access import by_edit_token
 from assessment.web.catalogue_store import KEY as CATALOGUE_KEY
 from assessment.web.catalogue_store import get_catalogue
+from assessment.web.limits import expensive_limit, limiter
+from assessment.web.reports import send_pdf
 from assessment.web.training import service
 from assessment.web.training.forms import (
     ConfirmForm,
@@ -301,6 +305,27 @@ def export_csv(token: str) -> Response:
     response = Response(out.getvalue(), mimetype="text/csv")
     response.headers["Content-Disposition"] = "attachment; filename=training-responses.csv"
     return response
+
+
+@bp.get("/f/<token>/report.pdf")
+@limiter.limit(expensive_limit)
+def report_pdf(token: str) -> Response:
+    """The group report PDF: the scenario and the room's aggregates, never an identifier."""
+    row = _facilitated(token)
+    catalogue = get_catalogue()
+    summary = service.group_summary(catalogue, row)
+    group = pdf.GroupDetails(
+        title=row.title,
+        activity=service.activity_of(row),
+        fact_sheet=tuple(row.fact_sheet or ()),
+        prompts=tuple(row.prompts or ()),
+        reference=dict(row.reference or {}),
+        notes=row.debrief_notes or "",
+        joined=service.counts(row).joined,
+        closed=row.closed,
+        dated=date.today(),
+    )
+    return send_pdf(pdf.group_job(catalogue, group, summary))
 
 
 # --- participants ----------------------------------------------------------------------------
