@@ -21,11 +21,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from assessment.exchange import ExchangeDocument, read_document  # noqa: E402
-from assessment.web import pdf  # noqa: E402
+from assessment.web import pdf, store  # noqa: E402
 from assessment.web.catalogue_store import get_catalogue  # noqa: E402
 from assessment.web.db import db  # noqa: E402
 from assessment.web.factory import create_app  # noqa: E402
-from assessment.web.models import Assessment  # noqa: E402
 
 PLAIN = "<p>A plain one-page document: one paragraph of text and nothing else.</p>"
 COVER = pdf.CoverDetails(date(2026, 1, 15), prepared_by="Bench", marking="Bench marking")
@@ -83,13 +82,7 @@ def bench_memory(doc: ExchangeDocument, renders: int) -> tuple[float, float]:
 def bench_cached_download(app, doc: ExchangeDocument) -> float:
     """Median time of a download served from the PDF cache (no If-None-Match)."""
     catalogue = get_catalogue()
-    row = Assessment(
-        title=doc.activity.title,
-        catalogue_id=catalogue.id,
-        catalogue_version=catalogue.version,
-        activity=doc.activity.model_dump(mode="json"),
-        answers={k: a.model_dump(mode="json") for k, a in doc.answers.items()},
-    )
+    row = store.new_row(catalogue, doc.activity, dict(doc.answers))
     db.session.add(row)
     db.session.commit()
     client = app.test_client()

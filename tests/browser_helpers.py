@@ -38,6 +38,20 @@ class QuietHandler(WSGIRequestHandler):
 
 
 @contextmanager
+def chromium() -> Iterator[object]:
+    """Debian's Chromium under Playwright, headless, with the flags this machine needs."""
+    executable = chromium_path()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@contextmanager
 def live_server(app) -> Iterator[str]:
     """Serve ``app`` on a free local port in a background thread; yield its base URL."""
     server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=QuietHandler)

@@ -12,11 +12,10 @@ import pytest
 
 from assessment.web.db import db
 from tests.browser_helpers import (
-    CHROMIUM_ARGS,
     HOSTILE_ATTR,
     HOSTILE_SCRIPT,
     active,
-    chromium_path,
+    chromium,
     collect_console_errors,
     focus_is,
     live_server,
@@ -57,13 +56,8 @@ def base_url(tmp_path_factory) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    executable = chromium_path()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.fixture

@@ -38,13 +38,7 @@ def rows(web) -> dict[str, SimpleNamespace]:
         made = {}
         for name in ("destructive_test", "unannounced_approach"):
             doc = read_document(catalogue, (EXAMPLES / f"{name}.json").read_bytes())
-            row = Assessment(
-                title=doc.activity.title,
-                catalogue_id=catalogue.id,
-                catalogue_version=catalogue.version,
-                activity=doc.activity.model_dump(mode="json"),
-                answers={k: a.model_dump(mode="json") for k, a in doc.answers.items()},
-            )
+            row = store.new_row(catalogue, doc.activity, dict(doc.answers))
             db.session.add(row)
             made[name] = row
         made["destructive_test"].prepared_by = "Delegation of Tervala"

@@ -14,8 +14,7 @@ import pytest
 
 from assessment.web.db import db
 from tests.browser_helpers import (
-    CHROMIUM_ARGS,
-    chromium_path,
+    chromium,
     collect_console_errors,
     live_server,
 )
@@ -49,13 +48,8 @@ def served(tmp_path_factory) -> Iterator[tuple[object, str]]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    executable = chromium_path()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 def room_answers(app) -> list[dict[str, str]]:

@@ -1,13 +1,11 @@
 """A facilitator and two participants in Chromium: join, autosave, submit, live dashboard."""
 
-import os
 import re
-import threading
 from collections.abc import Iterator
 
 import pytest
-from werkzeug.serving import make_server
 
+from tests.browser_helpers import chromium, live_server
 from tests.conftest import make_app
 
 pytestmark = pytest.mark.browser
@@ -16,26 +14,14 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def base_url(tmp_path) -> Iterator[str]:
     app = make_app(tmp_path, f"sqlite:///{tmp_path / 'browser.db'}")
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=5)
+    with live_server(app) as url:
+        yield url
 
 
 @pytest.fixture
 def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    path = os.environ.get("CHROMIUM_PATH") or "/usr/bin/chromium"
-    if not os.path.exists(path):
-        pytest.skip(f"no Chromium at {path}")
-    with sync_api.sync_playwright() as pw:
-        chromium = pw.chromium.launch(
-            executable_path=path, args=["--no-sandbox", "--disable-background-networking"]
-        )
-        yield chromium
-        chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 def test_facilitator_and_two_participants(base_url, browser):

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from assessment.web.db import db
 from assessment.web.training.models import Participant, TrainingSession
-from tests.browser_helpers import CHROMIUM_ARGS, chromium_path, collect_console_errors, live_server
+from tests.browser_helpers import chromium, collect_console_errors, live_server
 from tests.conftest import csrf_from, make_app
 from tests.test_training_helpers import start_session
 
@@ -152,10 +152,7 @@ def test_double_click_on_join_in_chromium_seats_one_participant(tmp_path):
     app = make_app(tmp_path, f"sqlite:///{tmp_path / 'join.db'}")
     facilitator = app.test_client()
     session = start_session(facilitator)
-    from playwright.sync_api import sync_playwright
-
-    with live_server(app) as base, sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+    with live_server(app) as base, chromium() as browser:
         page = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
         errors = collect_console_errors(page)
         page.goto(f"{base}/training/join/{session.code}")
@@ -165,7 +162,6 @@ def test_double_click_on_join_in_chromium_seats_one_participant(tmp_path):
         page.wait_for_load_state("load")
         page.get_by_role("button", name="Join").click()
         page.wait_for_url(re.compile(rf"/training/r/{session.code}$"))
-        browser.close()
     assert seats(app) == 1
     assert facilitator.get(f"{session.facilitator_url}/live.json").json["joined"] == 1
     assert not errors

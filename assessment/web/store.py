@@ -54,14 +54,19 @@ def remembered(search: str = "") -> list[Assessment]:
     return sorted(rows, key=lambda a: order[a.edit_token])
 
 
-def create(catalogue: Catalogue, activity: Activity, answers: dict[str, Answer]) -> Assessment:
-    row = Assessment(
+def new_row(catalogue: Catalogue, activity: Activity, answers: dict[str, Answer]) -> Assessment:
+    """An unsaved row holding the three stored inputs: catalogue version, activity, answers."""
+    return Assessment(
         title=activity.title,
         catalogue_id=catalogue.id,
         catalogue_version=catalogue.version,
         activity=activity.model_dump(mode="json"),
         answers={qid: a.model_dump(mode="json") for qid, a in sorted(answers.items())},
     )
+
+
+def create(catalogue: Catalogue, activity: Activity, answers: dict[str, Answer]) -> Assessment:
+    row = new_row(catalogue, activity, answers)
     db.session.add(row)
     db.session.commit()
     remember(row)
