@@ -65,6 +65,20 @@ def live_server(app) -> Iterator[str]:
         thread.join(timeout=5)
 
 
+@contextmanager
+def served_app(folder: Path) -> Iterator[tuple[object, str]]:
+    """A fresh app on SQLite in ``folder``, served on loopback; its engine is disposed after."""
+    from assessment.web.db import db
+    from tests.conftest import make_app
+
+    app = make_app(folder, f"sqlite:///{folder / 'browser.db'}")
+    with live_server(app) as url:
+        yield app, url
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
 def active(page) -> dict:
     """What has the keyboard focus: tag, type, name, value, id and visible text."""
     return page.evaluate(

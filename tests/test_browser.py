@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from assessment.web.db import db
 from tests.browser_helpers import (
     HOSTILE_ATTR,
     HOSTILE_SCRIPT,
@@ -18,10 +17,9 @@ from tests.browser_helpers import (
     chromium,
     collect_console_errors,
     focus_is,
-    live_server,
+    served_app,
     tab_to,
 )
-from tests.conftest import make_app
 
 pytestmark = pytest.mark.browser
 
@@ -45,13 +43,8 @@ class Tab:
 
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory) -> Iterator[str]:
-    folder = tmp_path_factory.mktemp("browser")
-    app = make_app(folder, f"sqlite:///{folder / 'browser.db'}")
-    with live_server(app) as url:
+    with served_app(tmp_path_factory.mktemp("browser")) as (_, url):
         yield url
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
 
 
 @pytest.fixture(scope="module")

@@ -12,13 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from assessment.web.db import db
 from tests.browser_helpers import (
     chromium,
     collect_console_errors,
-    live_server,
+    served_app,
 )
-from tests.conftest import make_app
 from tests.test_browser import axe_problems
 from tests.test_training_helpers import SCENARIO, join, post_answers, start_session
 
@@ -37,13 +35,8 @@ ROOM = (
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory) -> Iterator[tuple[object, str]]:
-    folder = tmp_path_factory.mktemp("training-a11y")
-    app = make_app(folder, f"sqlite:///{folder / 'a11y.db'}")
-    with live_server(app) as url:
+    with served_app(tmp_path_factory.mktemp("training-a11y")) as (app, url):
         yield app, url
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
 
 
 @pytest.fixture(scope="module")
