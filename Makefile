@@ -2,7 +2,8 @@
 #
 #   make run      system deps (runtime) + .venv + requirements.txt, db upgrade, flask run
 #   make test     system deps (test) + .venv + requirements-dev.txt, ruff, throwaway
-#                 PostgreSQL, pytest (PYTEST_ARGS=...), PostgreSQL always stopped
+#                 PostgreSQL and Redis, pytest (PYTEST_ARGS=...), both always stopped
+#   make test-core  the pure core's tests alone (no app, no database, no browser): seconds
 #   make lint     ruff check + ruff format --check
 #   make format   ruff format + ruff check --fix
 #   make typecheck  mypy on the core (also run by `make test`)
@@ -29,11 +30,11 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 RUNTIME_STAMP := $(VENV)/.installed-runtime
 DEV_STAMP     := $(VENV)/.installed-dev
 
-.PHONY: help run test lint format typecheck bench clean distclean \
+.PHONY: help run test test-core lint format typecheck bench clean distclean \
         system-deps-runtime system-deps-test venv venv-runtime venv-dev
 
 help:
-	@sed -n '3,15p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '3,16p' Makefile | sed 's/^# \{0,1\}//'
 
 # --- system packages (fast no-op when present) ------------------------------
 system-deps-runtime:
@@ -86,13 +87,17 @@ typecheck: venv-dev
 # on success, failure or interrupt; the recipe's exit status is pytest's.
 test: system-deps-test venv-dev lint typecheck
 	@export CHROMIUM_PATH="$${CHROMIUM_PATH:-$$(bash scripts/chromium-path.sh || true)}"; \
-	trap 'bash scripts/pg-test-server.sh stop' EXIT; \
+	trap 'bash scripts/pg-test-server.sh stop; bash scripts/redis-test-server.sh stop' EXIT; \
 	trap 'exit 130' INT; trap 'exit 143' TERM; \
 	TEST_DATABASE_URL="$$(bash scripts/pg-test-server.sh start)"; \
-	export TEST_DATABASE_URL; \
-	echo "+ TEST_DATABASE_URL=$$TEST_DATABASE_URL CHROMIUM_PATH=$$CHROMIUM_PATH"; \
+	TEST_REDIS_URL="$$(bash scripts/redis-test-server.sh start)"; \
+	export TEST_DATABASE_URL TEST_REDIS_URL; \
+	echo "+ TEST_DATABASE_URL=$$TEST_DATABASE_URL TEST_REDIS_URL=$$TEST_REDIS_URL CHROMIUM_PATH=$$CHROMIUM_PATH"; \
 	echo "+ $(VPY) -m pytest $(PYTEST_ARGS)"; \
 	$(VPY) -m pytest $(PYTEST_ARGS)
+
+test-core: venv-dev
+	$(VPY) -m pytest tests/core -q $(PYTEST_ARGS)
 
 # --- benchmarks ------------------------------------------------------------
 bench: venv-dev
@@ -102,6 +107,7 @@ bench: venv-dev
 # --- cleanup ---------------------------------------------------------------
 clean:
 	-@bash scripts/pg-test-server.sh stop
+	-@bash scripts/redis-test-server.sh stop
 	rm -rf .pytest_cache .ruff_cache .mypy_cache .hypothesis bench/out test-artifacts htmlcov .coverage
 	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -exec rm -rf {} +
 

@@ -21,13 +21,14 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from assessment.exchange import ExchangeDocument, read_document  # noqa: E402
-from assessment.web import pdf, store  # noqa: E402
-from assessment.web.catalogue_store import get_catalogue  # noqa: E402
+from assessment.web.assessments import store  # noqa: E402
 from assessment.web.db import db  # noqa: E402
 from assessment.web.factory import create_app  # noqa: E402
+from assessment.web.library import get_catalogue  # noqa: E402
+from assessment.web.pdf import documents, engine, worker  # noqa: E402
 
 PLAIN = "<p>A plain one-page document: one paragraph of text and nothing else.</p>"
-COVER = pdf.CoverDetails(date(2026, 1, 15), prepared_by="Bench", marking="Bench marking")
+COVER = documents.CoverDetails(date(2026, 1, 15), prepared_by="Bench", marking="Bench marking")
 
 
 def rss_mib(pid: int | None = None, field: str = "VmRSS") -> float:
@@ -37,9 +38,9 @@ def rss_mib(pid: int | None = None, field: str = "VmRSS") -> float:
     return int(line.split()[1]) / 1024
 
 
-def timed(request: pdf.RenderRequest) -> tuple[float, int]:
+def timed(request: engine.RenderRequest) -> tuple[float, int]:
     started = time.perf_counter()
-    outcome = pdf.render(request)
+    outcome = worker.render(request)
     return time.perf_counter() - started, outcome.pages
 
 
@@ -48,7 +49,7 @@ def bench_examples(docs: dict[str, ExchangeDocument], repeat: int) -> list[tuple
     catalogue = get_catalogue()
     rows = []
     for name, doc in docs.items():
-        job = pdf.report_job(catalogue, doc, COVER)
+        job = documents.report_job(catalogue, doc, COVER)
         runs = [timed(job.build()) for _ in range(repeat)]
         seconds = statistics.median(t for t, _ in runs)
         rows.append((name, seconds, runs[0][1]))
@@ -59,24 +60,26 @@ def bench_examples(docs: dict[str, ExchangeDocument], repeat: int) -> list[tuple
 
 
 def bench_plain(repeat: int = 20) -> float:
-    request = pdf.RenderRequest(f"<html><body>{PLAIN}</body></html>", pdf._created(COVER.dated))
+    request = engine.RenderRequest(
+        f"<html><body>{PLAIN}</body></html>", documents._created(COVER.dated)
+    )
     timed(request)
     return statistics.median(timed(request)[0] for _ in range(repeat))
 
 
 def bench_memory(doc: ExchangeDocument, renders: int) -> tuple[float, float]:
     """RSS growth of the render process (and of this process) over consecutive renders."""
-    job = pdf.report_job(get_catalogue(), doc, COVER)
+    job = documents.report_job(get_catalogue(), doc, COVER)
     for _ in range(3):
-        pdf.render(job.build())
-    worker, own = pdf.RENDERER.pid, rss_mib()
-    start = rss_mib(worker)
+        worker.render(job.build())
+    child, own = worker.RENDERER.pid, rss_mib()
+    start = rss_mib(child)
     for i in range(renders):
-        pdf.render(job.build())
+        worker.render(job.build())
         if (i + 1) % 25 == 0:
-            print(f"  after {i + 1:3} renders: render process {rss_mib(worker):6.1f} MiB")
-    assert pdf.RENDERER.pid == worker, "the render process was replaced during the run"
-    return rss_mib(worker) - start, rss_mib() - own
+            print(f"  after {i + 1:3} renders: render process {rss_mib(child):6.1f} MiB")
+    assert worker.RENDERER.pid == child, "the render process was replaced during the run"
+    return rss_mib(child) - start, rss_mib() - own
 
 
 def bench_cached_download(app, doc: ExchangeDocument) -> float:
@@ -122,7 +125,7 @@ def run(app, args: argparse.Namespace) -> None:
     catalogue = get_catalogue()
     files = sorted((ROOT / "examples").glob("*.json"))
     docs = {f.stem: read_document(catalogue, f.read_bytes(), str(f)) for f in files}
-    problems = pdf.support_problems()
+    problems = engine.support_problems()
     print("harfbuzz-subset:", "missing" if problems else "present")
     plain = bench_plain()
     print(f"plain one-page document through the same path: {plain * 1000:.1f} ms")
@@ -136,13 +139,13 @@ def run(app, args: argparse.Namespace) -> None:
         f"web process {own_growth:+.1f} MiB"
     )
     cached = bench_cached_download(app, next(iter(docs.values())))
-    peak = rss_mib(field="VmHWM") + rss_mib(pdf.RENDERER.pid, "VmHWM")
+    peak = rss_mib(field="VmHWM") + rss_mib(worker.RENDERER.pid, "VmHWM")
     print(
         f"peak RSS: web process {rss_mib(field='VmHWM'):.1f} MiB + render process "
-        f"{rss_mib(pdf.RENDERER.pid, 'VmHWM'):.1f} MiB; own maxrss "
+        f"{rss_mib(worker.RENDERER.pid, 'VmHWM'):.1f} MiB; own maxrss "
         f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.1f} MiB"
     )
-    pdf.RENDERER.stop()
+    worker.RENDERER.stop()
     print(
         f"RESULT median_s={median_s:.3f} pages={pages:g} s_per_page={s_per_page:.4f} "
         f"ratio_per_page_vs_plain={s_per_page / plain:.2f} peak_rss_mib={peak:.1f} "

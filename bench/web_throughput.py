@@ -48,10 +48,10 @@ def _latency(out: str, label: str) -> float:
 def prepare(instance: Path, stored: int) -> tuple[str, str, str]:
     """A database with ``stored`` assessments; returns (edit token, first step id, cookie)."""
     from assessment.exchange import read_document
-    from assessment.web import store
-    from assessment.web.catalogue_store import get_catalogue
+    from assessment.web.assessments import store
     from assessment.web.db import db
     from assessment.web.factory import create_app
+    from assessment.web.library import get_catalogue
 
     app = create_app({"INSTANCE_PATH": str(instance), "SECRET_KEY": SECRET})
     with app.app_context():

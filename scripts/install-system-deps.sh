@@ -5,7 +5,7 @@
 #
 # runtime: WeasyPrint's native libraries and fonts (+ python3-venv only if
 #          `python -m venv` does not work with the interpreter we use).
-# test:    runtime + chromium (Playwright), postgresql (throwaway test server),
+# test:    runtime + chromium (Playwright), postgresql and redis-server (throwaway test servers),
 #          poppler-utils (pdftotext/pdftoppm) and qpdf.
 #
 # Already-installed packages are detected with dpkg-query; apt is touched only
@@ -34,6 +34,7 @@ RUNTIME_PKGS=(
 TEST_PKGS=(
   chromium        # /usr/bin/chromium, driven by Playwright (CHROMIUM_PATH)
   postgresql      # server binaries for scripts/pg-test-server.sh
+  redis-server    # scripts/redis-test-server.sh (shared rate limits, render queue)
   poppler-utils   # pdftotext, pdftoppm
   qpdf
 )

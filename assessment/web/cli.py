@@ -3,6 +3,7 @@
 import json
 import sys
 from collections import Counter
+from datetime import date
 from pathlib import Path
 
 import click
@@ -11,9 +12,17 @@ from flask.cli import AppGroup, with_appcontext
 
 from assessment.catalogue import Catalogue, load_catalogue
 from assessment.errors import CatalogueError, ExchangeError
-from assessment.exchange import read_document
+from assessment.exchange import ExchangeDocument, read_document
 from assessment.results import Result, build_result
-from assessment.web.catalogue_store import get_catalogue
+from assessment.web.library import get_catalogue
+from assessment.web.pdf.documents import CoverDetails, report_job
+from assessment.web.pdf.worker import produce
+
+
+def _report_pdf(cat: Catalogue, doc: ExchangeDocument) -> bytes:
+    """The report PDF of an exchange document, dated today, on A4."""
+    return produce(report_job(cat, doc, CoverDetails(dated=date.today())))
+
 
 criteria_cli = AppGroup("criteria", help="Check or show the criteria catalogue.")
 
@@ -51,21 +60,13 @@ def check_command(path: str | None) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the loaded catalogue as JSON.")
 def show_command(as_json: bool) -> None:
     """Print the catalogue (as JSON with --json)."""
-    cat = _catalogue_or_exit()
+    cat = get_catalogue()
     if as_json:
         click.echo(
             json.dumps(cat.model_dump(mode="json", by_alias=True), indent=2, ensure_ascii=False)
         )
     else:
         click.echo(_summary(cat))
-
-
-def _catalogue_or_exit() -> Catalogue:
-    try:
-        return get_catalogue()
-    except CatalogueError as exc:
-        click.echo(exc.describe(), err=True)
-        sys.exit(1)
 
 
 def _print_result(cat: Catalogue, title: str, result: Result) -> None:
@@ -96,7 +97,7 @@ def _print_result(cat: Catalogue, title: str, result: Result) -> None:
 @click.option("--pdf", "pdf_out", type=click.Path(dir_okay=False), help="Write the PDF report.")
 def assess_command(file: str, as_json: bool, pdf_out: str | None) -> None:
     """Score an exchange FILE; print a summary (or JSON) and optionally write its PDF report."""
-    cat = _catalogue_or_exit()
+    cat = get_catalogue()
     try:
         doc = read_document(cat, Path(file).read_bytes(), file)
     except ExchangeError as exc:
@@ -109,9 +110,7 @@ def assess_command(file: str, as_json: bool, pdf_out: str | None) -> None:
     else:
         _print_result(cat, doc.activity.title, result)
     if pdf_out:
-        from assessment.web.pdf import render_document_pdf
-
-        Path(pdf_out).write_bytes(render_document_pdf(cat, doc))
+        Path(pdf_out).write_bytes(_report_pdf(cat, doc))
         click.echo(f"Wrote {pdf_out}", err=as_json)
 
 
@@ -124,7 +123,7 @@ def assess_command(file: str, as_json: bool, pdf_out: str | None) -> None:
 @with_appcontext
 def batch_command(folder: str, pdf_dir: str | None, json_out: str | None) -> None:
     """Score (and render) each exchange file in FOLDER; failures are reported, others go on."""
-    cat = _catalogue_or_exit()
+    cat = get_catalogue()
     files = sorted(Path(folder).glob("*.json"))
     rows: list[tuple[str, str, str]] = []
     results: dict[str, object] = {}
@@ -155,10 +154,8 @@ def _batch_one(cat: Catalogue, path: Path, pdf_dir: Path | None) -> tuple[tuple[
     result = build_result(cat, doc.activity, doc.answers)
     note = "draft" if not result.complete else ""
     if pdf_dir is not None:
-        from assessment.web.pdf import render_document_pdf
-
         pdf_dir.mkdir(parents=True, exist_ok=True)
-        (pdf_dir / f"{path.stem}.pdf").write_bytes(render_document_pdf(cat, doc))
+        (pdf_dir / f"{path.stem}.pdf").write_bytes(_report_pdf(cat, doc))
         note = f"{note} pdf written".strip()
     verdict = f"{result.overall.score:5.1f} {cat.band(result.overall.band).label}"
     return (verdict, note), result.to_json()

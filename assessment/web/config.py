@@ -21,17 +21,34 @@ class Defaults:
     PDF_TIME_LIMIT = 30  # seconds one report may take before it is abandoned
     PDF_CACHE_DIR = ""  # default: instance/pdf-cache
     ENV_NAME = "development"
+    SQLITE_BUSY_TIMEOUT_MS = 10_000  # how long a writer waits for SQLite's lock before a 503
+    RATELIMIT_STORAGE_URI = "memory://"  # redis://… or memcached://… to share across workers
+    RATELIMIT_HEADERS_ENABLED = True
+    EXPENSIVE_RATE_LIMIT = "30 per minute"  # PDF, import and API scoring, per client
+    TRAINING_JOIN_HOURS = 24  # how long a join code stays valid
+    TRAINING_JOIN_FAILURES = 30  # wrong codes per client per 10 minutes before a pause
+    TRAINING_MIN_GROUP = 3  # no aggregate is shown for fewer submissions
 
 
+# Every key settable from the environment, as DUE_REGARD_<KEY>; the type converts the text.
 ENV_KEYS = {
     "SECRET_KEY": str,
     "DATABASE_URL": str,
     "CRITERIA_PATH": str,
+    "SCENARIOS_PATH": str,
     "ENV_NAME": str,
     "PDF_CACHE_DIR": str,
     "MAX_CONTENT_LENGTH": int,
     "PDF_TIME_LIMIT": int,
+    "SQLITE_BUSY_TIMEOUT_MS": int,
+    "RATELIMIT_STORAGE_URI": str,
+    "EXPENSIVE_RATE_LIMIT": str,
+    "TRAINING_JOIN_HOURS": int,
+    "TRAINING_JOIN_FAILURES": int,
+    "TRAINING_MIN_GROUP": int,
 }
+# The conventional unprefixed names that hosting platforms set, read when no prefixed one is.
+UNPREFIXED = ("DATABASE_URL", "SECRET_KEY")
 
 
 def _secret_for_instance(instance: Path) -> str:
@@ -49,7 +66,7 @@ def configure(app: Flask, test_config: dict[str, object] | None) -> None:
     app.config.from_pyfile("config.py", silent=True)
     for key, cast in ENV_KEYS.items():
         value = os.environ.get(f"DUE_REGARD_{key}") or (
-            os.environ.get(key) if key in ("DATABASE_URL", "SECRET_KEY") else None
+            os.environ.get(key) if key in UNPREFIXED else None
         )
         if value is not None:
             app.config[key] = cast(value)

@@ -1,7 +1,10 @@
 """The database handle, and SQLite settings that make concurrent writers safe."""
 
+import secrets
 import sqlite3
 from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from flask import Flask, has_request_context, request
@@ -11,15 +14,33 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase
 
-from assessment.web.config import ROOT
-
 
 class Base(DeclarativeBase):
     pass
 
 
 db = SQLAlchemy(model_class=Base)
-migrate = Migrate(directory=str(ROOT / "migrations"))
+TOKEN_BYTES = 24  # 192 random bits per capability link
+
+
+def new_token() -> str:
+    """A capability token (edit, share, facilitator link)."""
+    return secrets.token_urlsafe(TOKEN_BYTES)
+
+
+TOKEN_MAX = 64  # longer than any token we issue: refused before any query
+
+
+def plausible_token(token: str) -> bool:
+    """A capability token we could have issued: non-empty and not absurdly long."""
+    return bool(token) and len(token) <= TOKEN_MAX
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+migrate = Migrate()
 
 
 def _sqlite_connect_listener(busy_ms: int) -> Callable[[sqlite3.Connection, Any], None]:
@@ -45,10 +66,10 @@ def _on_sqlite_begin(connection: Any) -> None:
 
 def init_db(app: Flask) -> None:
     db.init_app(app)
-    migrate.init_app(app, db)
+    migrate.init_app(app, db, directory=str(Path(app.root_path) / "migrations"))
     with app.app_context():
         engine: Engine = db.engine
         if engine.dialect.name == "sqlite":
-            busy_ms = int(app.config.get("SQLITE_BUSY_TIMEOUT_MS", 10_000))
+            busy_ms = int(app.config["SQLITE_BUSY_TIMEOUT_MS"])
             event.listen(engine, "connect", _sqlite_connect_listener(busy_ms))
             event.listen(engine, "begin", _on_sqlite_begin)

@@ -1,14 +1,22 @@
-"""The application factory: configuration, database, catalogue, blueprints, CLI, headers."""
+"""The application factory: configuration, database, library, blueprints, CLI, headers."""
 
 import os
 
 import click
 from flask import Flask, Response
 
-from assessment.web.catalogue_store import init_catalogue
+from assessment.errors import CatalogueError
+from assessment.scenarios import ScenarioLibraryError
+from assessment.web import cli, pages
+from assessment.web.api import views as api
+from assessment.web.assessments import manage, questionnaire, reports
 from assessment.web.config import ROOT, configure
 from assessment.web.db import init_db
+from assessment.web.errors import init_errors
+from assessment.web.filters import init_filters
+from assessment.web.library import init_library
 from assessment.web.limits import init_limits
+from assessment.web.training import facilitator, participant
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
@@ -21,6 +29,9 @@ SECURITY_HEADERS = {
     "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
     "Cross-Origin-Opener-Policy": "same-origin",
 }
+# questionnaire and manage share one blueprint, as do facilitator and participant.
+BLUEPRINTS = (pages.bp, questionnaire.bp, reports.bp, facilitator.bp, api.bp, api.health_bp)
+ROUTES_ON_SHARED_BLUEPRINTS = (manage, participant)
 
 
 def _add_security_headers(response: Response) -> Response:
@@ -34,8 +45,21 @@ def _instance_path(test_config: dict[str, object] | None) -> str:
     return str(chosen or ROOT / "instance")
 
 
+def _load_library(app: Flask) -> None:
+    """A broken catalogue or scenario stops every entry point; a command says why, plainly."""
+    try:
+        init_library(app)
+    except (CatalogueError, ScenarioLibraryError) as exc:
+        if click.get_current_context(silent=True) is None:
+            raise
+        what = "catalogue" if isinstance(exc, CatalogueError) else "scenario library"
+        raise click.ClickException(
+            f"the {what} is broken, so the app cannot start:\n{exc}"
+        ) from exc
+
+
 def create_app(test_config: dict[str, object] | None = None) -> Flask:
-    """Build the app. Under the ``flask`` command a broken catalogue is reported, not raised."""
+    """Build the app; refuse to build it on a broken catalogue or scenario library."""
     app = Flask(
         "due_regard",
         root_path=str(ROOT),
@@ -45,18 +69,15 @@ def create_app(test_config: dict[str, object] | None = None) -> Flask:
         static_folder=str(ROOT / "static"),
     )
     configure(app, test_config)
+    _load_library(app)
     init_db(app)
     init_limits(app)
     # CSRF is checked by each FlaskForm, not globally, so a failed check re-shows the user's
     # entries instead of discarding them (every POST view validates a FlaskForm).
-    init_catalogue(app, defer_errors=click.get_current_context(silent=True) is not None)
-    _register(app)
+    for blueprint in BLUEPRINTS:
+        app.register_blueprint(blueprint)
+    init_errors(app)
+    init_filters(app)
+    cli.init_app(app)
     app.after_request(_add_security_headers)
     return app
-
-
-def _register(app: Flask) -> None:
-    from assessment.web import cli, views
-
-    cli.init_app(app)
-    views.init_app(app)

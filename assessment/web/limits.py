@@ -21,15 +21,10 @@ def anonymous_client_key() -> str:
 
 limiter = Limiter(key_func=anonymous_client_key, default_limits=[])
 
-EXPENSIVE = "EXPENSIVE_RATE_LIMIT"
-
 
 def expensive_limit() -> str:
-    return str(current_app.config[EXPENSIVE])
+    return str(current_app.config["EXPENSIVE_RATE_LIMIT"])
 
 
 def init_limits(app: Flask) -> None:
-    app.config.setdefault("RATELIMIT_STORAGE_URI", "memory://")
-    app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)
-    app.config.setdefault(EXPENSIVE, "30 per minute")
     limiter.init_app(app)

@@ -1,23 +1,10 @@
-"""Home, method and error pages."""
+"""Site pages: home (this browser's assessments), the method, band colours."""
 
-from functools import partial
+from flask import Blueprint, Response, make_response, render_template, request
 
-from flask import (
-    Blueprint,
-    Flask,
-    Response,
-    current_app,
-    make_response,
-    render_template,
-    request,
-)
-from sqlalchemy.exc import OperationalError
-
-from assessment.web import store
-from assessment.web.api import problem_response
-from assessment.web.catalogue_store import get_catalogue
-from assessment.web.db import db
-from assessment.web.forms import ImportForm
+from assessment.web.assessments import store
+from assessment.web.assessments.forms import ImportForm
+from assessment.web.library import get_catalogue
 from assessment.web.method import method_html
 
 bp = Blueprint("pages", __name__)
@@ -48,36 +35,3 @@ def bands_css() -> Response:
 @bp.route("/method")
 def method() -> str:
     return render_template("method.html", method=method_html(), catalogue=get_catalogue())
-
-
-def _error(code: int, title: str, message: str, _exc: Exception) -> Response:
-    if request.path.startswith("/api/"):
-        return problem_response(code, f"{title}: {message}")
-    page = render_template("error.html", code=code, title=title, message=message)
-    return make_response(page, code)
-
-
-ERRORS = {
-    400: ("Bad request", "The request could not be understood. Nothing was saved."),
-    404: ("Not found", "There is nothing at this address. Check the link you were given."),
-    405: ("Not allowed", "This address does not accept that kind of request."),
-    413: ("Too large", "What you sent is larger than this service accepts. Nothing was saved."),
-    429: ("Too many requests", "Please wait a minute and try again. Nothing was lost."),
-    500: ("Something went wrong", "The error was logged. Nothing you had saved is lost."),
-    503: ("Busy", "The database is busy. Wait a moment and try again; nothing was lost."),
-}
-
-
-def init_errors(app: Flask) -> None:
-    for code, (title, message) in ERRORS.items():
-        app.register_error_handler(code, partial(_error, code, title, message))
-    app.register_error_handler(OperationalError, _database_busy)
-
-
-def _database_busy(exc: OperationalError) -> Response:
-    """A lock held past the busy timeout, or a lost connection: roll back and say so plainly."""
-    db.session.rollback()
-    current_app.logger.warning("database unavailable: %s", exc.orig)
-    response = _error(503, *ERRORS[503], exc)
-    response.headers["Retry-After"] = "5"
-    return response

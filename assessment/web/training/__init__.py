@@ -1,5 +1,5 @@
-"""Training sessions: a facilitator runs a scenario, a room rates it anonymously."""
+"""Training sessions: a facilitator runs a scenario, a room rates it anonymously.
 
-from assessment.web.training.views import bp
-
-__all__ = ["bp"]
+``views`` gathers the routes (``facilitator``, ``participant``) on one blueprint; ``service``
+holds what they do to the database, ``export`` and ``report`` what a facilitator takes away.
+"""

@@ -13,17 +13,16 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from assessment.aggregate import GroupSummary, summarise
-from assessment.catalogue import Catalogue
+from assessment.catalogue import Catalogue, Criterion, Question
 from assessment.inputs import Activity
 from assessment.scenarios import Scenario, allowed_options
-from assessment.web.db import db
-from assessment.web.models import Assessment, utcnow
+from assessment.web.assessments.models import Assessment
+from assessment.web.db import db, utcnow
 from assessment.web.training.models import (
-    JoinAttempt,
     Participant,
     Submission,
     TrainingSession,
@@ -32,16 +31,11 @@ from assessment.web.training.models import (
 )
 
 MAX_USED_KEYS = 20
-WINDOW_SECONDS = 600
 CODE_RETRIES = 8
 
 
 class SessionClosed(Exception):
     """The facilitator has closed the session: submissions are no longer counted."""
-
-
-class TooManyAttempts(Exception):
-    """This client has failed to join too often in the current window."""
 
 
 class JoinRefused(Exception):
@@ -55,7 +49,7 @@ class SubmitOutcome:
 
 
 def _expires() -> datetime:
-    return utcnow() + timedelta(hours=current_app.config.get("TRAINING_JOIN_HOURS", 24))
+    return utcnow() + timedelta(hours=current_app.config["TRAINING_JOIN_HOURS"])
 
 
 def _insert_session(row: TrainingSession) -> TrainingSession:
@@ -138,54 +132,16 @@ def activity_of(row: TrainingSession) -> Activity:
     return Activity.model_validate(row.activity)
 
 
+def sections(catalogue: Catalogue, row: TrainingSession) -> list[tuple[Criterion, list[Question]]]:
+    """The session's questions, criterion by criterion, in questionnaire order."""
+    return catalogue.sections(activity_of(row).kinds)
+
+
 def is_expired(row: TrainingSession) -> bool:
     expires = row.join_expires_at
     if expires.tzinfo is None:  # SQLite hands back naive datetimes
         expires = expires.replace(tzinfo=UTC)
     return expires <= utcnow()
-
-
-# --- join rate limit -----------------------------------------------------------------------
-
-
-def _window() -> int:
-    return int(datetime.now(UTC).timestamp()) // WINDOW_SECONDS
-
-
-def _client_hash(client: str, window: int) -> str:
-    """A salted hash that changes every window: it cannot be matched to an address later."""
-    salt = f"{current_app.config['SECRET_KEY']}|join|{window}"
-    return hashlib.sha256(f"{salt}|{client}".encode()).hexdigest()
-
-
-def check_join_allowed(client: str) -> None:
-    window = _window()
-    failures = db.session.scalar(
-        select(JoinAttempt.failures).where(
-            JoinAttempt.client_hash == _client_hash(client, window), JoinAttempt.period == window
-        )
-    )
-    db.session.rollback()
-    if (failures or 0) >= current_app.config.get("TRAINING_JOIN_FAILURES", 30):
-        raise TooManyAttempts
-
-
-def record_join_failure(client: str) -> None:
-    """Count a failed join, and purge counters from earlier windows."""
-    window = _window()
-    digest = _client_hash(client, window)
-    db.session.execute(delete(JoinAttempt).where(JoinAttempt.period < window - 1))
-    bumped = db.session.execute(
-        update(JoinAttempt)
-        .where(JoinAttempt.client_hash == digest, JoinAttempt.period == window)
-        .values(failures=JoinAttempt.failures + 1)
-    )
-    if bumped.rowcount == 0:  # type: ignore[attr-defined]
-        db.session.add(JoinAttempt(client_hash=digest, period=window, failures=1))
-    try:
-        db.session.commit()
-    except IntegrityError:  # another worker inserted the same counter first
-        db.session.rollback()
 
 
 # --- participants -------------------------------------------------------------------------
@@ -354,7 +310,7 @@ def reference_options(row: TrainingSession) -> dict[str, str]:
 
 
 def group_summary(catalogue: Catalogue, row: TrainingSession) -> GroupSummary:
-    min_group = current_app.config.get("TRAINING_MIN_GROUP", 3)
+    min_group = current_app.config["TRAINING_MIN_GROUP"]
     return summarise(
         catalogue,
         activity_of(row).kinds,

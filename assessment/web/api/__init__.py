@@ -1,0 +1,1 @@
+"""The JSON API under /api/v1 (``views``, described by ``openapi``) and /healthz."""

@@ -1,0 +1,96 @@
+"""JSON API under /api/v1: catalogue, stateless scoring, stored assessments by token, health."""
+
+from typing import Any
+
+from flask import Blueprint, Response, jsonify, request
+from sqlalchemy import text
+
+from assessment.errors import ExchangeError
+from assessment.exchange import read_document
+from assessment.results import build_result
+from assessment.web.api.openapi import openapi_document
+from assessment.web.assessments import store
+from assessment.web.assessments.access import by_any_token
+from assessment.web.db import db, plausible_token
+from assessment.web.http import problem_response
+from assessment.web.library import get_catalogue
+from assessment.web.limits import expensive_limit, limiter
+from assessment.web.training import export as training_export
+from assessment.web.training import service
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+health_bp = Blueprint("health", __name__)
+
+
+@bp.get("/openapi.json")
+def openapi() -> Response:
+    return jsonify(openapi_document(get_catalogue()))
+
+
+@bp.get("/catalogue")
+def catalogue() -> Response:
+    return jsonify(get_catalogue().model_dump(mode="json", by_alias=True))
+
+
+@bp.post("/score")
+@limiter.limit(expensive_limit)
+def score() -> Response:
+    """Score an exchange document without storing anything."""
+    cat = get_catalogue()
+    if not request.is_json:
+        return problem_response(415, "send the exchange document as application/json")
+    try:
+        doc = read_document(cat, request.get_data(), "request body")
+    except ExchangeError as exc:
+        return problem_response(400, "the document is not a valid assessment", exc.problems)
+    return jsonify(build_result(cat, doc.activity, doc.answers).to_json())
+
+
+@bp.get("/assessments/<token>")
+def assessment(token: str) -> Response:
+    """A stored assessment (by edit or share link token): its document and its result."""
+    cat = get_catalogue()
+    row = by_any_token(token)
+    doc = store.document_for(cat, row)
+    result = build_result(cat, doc.activity, doc.answers)
+    body: dict[str, Any] = {
+        "title": row.title,
+        "updated_at": row.updated_at.isoformat(timespec="seconds"),
+        "document": doc.model_dump(mode="json"),
+        "result": result.to_json(),
+    }
+    return jsonify(body)
+
+
+@bp.get("/assessments/<token>/export")
+def export(token: str) -> Response:
+    """The exchange document alone, as a file would hold it."""
+    doc = store.document_for(get_catalogue(), by_any_token(token))
+    return jsonify(doc.model_dump(mode="json"))
+
+
+@bp.get("/training/<token>/aggregate")
+def training_aggregate(token: str) -> Response:
+    """A training session's aggregate, for its facilitator only (facilitator link token)."""
+    row = service.by_facilitator_token(token) if plausible_token(token) else None
+    if row is None:
+        return problem_response(404, "no training session has this facilitator token")
+    return jsonify(training_export.export_data(get_catalogue(), row))
+
+
+@health_bp.get("/healthz")
+def health() -> tuple[Response, int]:
+    """For load balancers: the catalogue is loaded and the database answers."""
+    try:
+        db.session.execute(text("SELECT 1"))
+        database = "ok"
+    except Exception:  # any database failure means unhealthy, whatever its kind
+        database = "unavailable"
+    cat = get_catalogue()
+    status = 200 if database == "ok" else 503
+    body = {
+        "status": "ok" if status == 200 else "degraded",
+        "database": database,
+        "catalogue": f"{cat.id} {cat.version}",
+    }
+    return jsonify(body), status

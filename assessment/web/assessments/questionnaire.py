@@ -1,0 +1,270 @@
+"""Describe an activity, answer it criterion by criterion, review and see the result (PRG)."""
+
+from typing import Any
+
+from flask import (
+    abort,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from pydantic import ValidationError
+from werkzeug.wrappers import Response as BaseResponse
+
+from assessment.catalogue import Catalogue, Criterion, Question
+from assessment.inputs import Activity, Answer
+from assessment.web.assessments import store
+from assessment.web.assessments.access import by_edit_token, by_share_token
+from assessment.web.assessments.blueprint import bp
+from assessment.web.assessments.forms import (
+    ActivityForm,
+    ConfirmForm,
+    RenameForm,
+    ReportOptionsForm,
+    make_step_form,
+)
+from assessment.web.assessments.models import Assessment
+from assessment.web.library import get_catalogue
+
+CONTROL_FIELDS = {"csrf_token", "revision", "autosave", "action"}
+
+
+def steps(catalogue: Catalogue, kinds: tuple[str, ...]) -> list[tuple[Criterion, list[Question]]]:
+    """One questionnaire step per criterion that has questions for these kinds."""
+    return catalogue.sections(kinds)
+
+
+def _forged(form: Any) -> list[str]:
+    """Posted field names the form does not have: a forged or stale form."""
+    return sorted(set(request.form) - set(form._fields) - CONTROL_FIELDS)
+
+
+def _activity_or_errors(form: ActivityForm) -> tuple[Activity | None, list[str]]:
+    try:
+        return Activity.model_validate(form.activity_data()), []
+    except ValidationError as exc:
+        return None, [f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()]
+
+
+def _csrf_expired(form: Any) -> bool:
+    return bool(getattr(form, "csrf_token", None) and form.csrf_token.errors)
+
+
+def _explain_unsaved(form: Any) -> None:
+    if _csrf_expired(form):
+        flash(
+            "Your session expired, so nothing was saved. Your entries are still below: "
+            "check them and save again.",
+            "warning",
+        )
+    else:
+        flash("Nothing was saved: please correct the marked fields.", "error")
+
+
+@bp.route("/new", methods=["GET", "POST"])
+def new() -> str | BaseResponse:
+    catalogue = get_catalogue()
+    form = ActivityForm().fill_choices(catalogue)
+    if request.method == "POST" and not _forged(form) and form.validate_on_submit():
+        activity, problems = _activity_or_errors(form)
+        if activity is not None:
+            row = store.create(catalogue, activity, {})
+            flash(
+                "Assessment created. Bookmark this page: its address is your edit link.", "success"
+            )
+            first = steps(catalogue, activity.kinds)[0][0].id
+            return redirect(url_for(".step", token=row.edit_token, criterion_id=first))
+        form.title.errors = [*form.title.errors, *problems]
+    if request.method == "POST":
+        _explain_unsaved(form)
+    return render_template("assessments/describe.html", form=form, row=None, catalogue=catalogue)
+
+
+@bp.route("/a/<token>/describe", methods=["GET", "POST"])
+def describe(token: str) -> str | BaseResponse:
+    catalogue = get_catalogue()
+    row = by_edit_token(token)
+    form = ActivityForm(data={**row.activity, "revision": row.revision}).fill_choices(catalogue)
+    if request.method == "POST":
+        form = ActivityForm().fill_choices(catalogue)
+        if not _forged(form) and form.validate_on_submit():
+            activity, problems = _activity_or_errors(form)
+            if activity is not None:
+                try:
+                    store.update_activity(row, activity, _int(form.revision.data))
+                except store.Conflict:
+                    return _conflict(
+                        "assessments/describe.html", row, form=form, catalogue=catalogue
+                    )
+                flash("Description saved.", "success")
+                return redirect(url_for(".review", token=token))
+            form.title.errors = [*form.title.errors, *problems]
+        _explain_unsaved(form)
+    return render_template("assessments/describe.html", form=form, row=row, catalogue=catalogue)
+
+
+def _int(value: Any) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _conflict(template: str, row: Assessment, **context: Any) -> tuple[str, int]:
+    flash(
+        "This assessment was changed elsewhere (another tab or person) since you opened this page, "
+        "so nothing was saved. Your entries are still below; save again to keep them.",
+        "warning",
+    )
+    form = context["form"]
+    form.revision.data = row.revision
+    return render_template(template, row=row, **context), 409
+
+
+def _step_answers(form: Any, questions: list[Question]) -> dict[str, Answer | None]:
+    changes: dict[str, Answer | None] = {}
+    for q in questions:
+        option = form[f"q_{q.id}"].data
+        justification = form[f"j_{q.id}"].data or ""
+        evidence = form[f"e_{q.id}"].data or None
+        changes[q.id] = (
+            Answer(option=option, justification=justification, evidence=evidence)
+            if option
+            else None
+        )
+    return changes
+
+
+def _step_context(catalogue: Catalogue, row: Assessment, criterion_id: str) -> dict[str, Any]:
+    activity = row.activity_model()
+    all_steps = steps(catalogue, activity.kinds)
+    ids = [c.id for c, _ in all_steps]
+    if criterion_id not in ids:
+        abort(404)
+    index = ids.index(criterion_id)
+    criterion, questions = all_steps[index]
+    answers = row.answers or {}
+    done = {c.id for c, qs in all_steps if all(q.id in answers for q in qs)}
+    return {
+        "catalogue": catalogue,
+        "row": row,
+        "criterion": criterion,
+        "questions": questions,
+        "steps": all_steps,
+        "index": index,
+        "done": done,
+        "next_id": ids[index + 1] if index + 1 < len(ids) else None,
+        "prev_id": ids[index - 1] if index > 0 else None,
+        "answered": sum(1 for _, qs in all_steps for q in qs if q.id in answers),
+        "total": sum(len(qs) for _, qs in all_steps),
+    }
+
+
+def _step_form_data(row: Assessment, questions: list[Question]) -> dict[str, Any]:
+    data: dict[str, Any] = {"revision": row.revision}
+    for q in questions:
+        answer = (row.answers or {}).get(q.id) or {}
+        data[f"q_{q.id}"] = answer.get("option")
+        data[f"j_{q.id}"] = answer.get("justification", "")
+        data[f"e_{q.id}"] = answer.get("evidence") or ""
+    return data
+
+
+@bp.route("/a/<token>/step/<criterion_id>", methods=["GET", "POST"])
+def step(token: str, criterion_id: str) -> Any:
+    catalogue = get_catalogue()
+    row = by_edit_token(token)
+    context = _step_context(catalogue, row, criterion_id)
+    form_class = make_step_form(catalogue, context["criterion"], context["questions"])
+    if request.method == "GET":
+        form = form_class(data=_step_form_data(row, context["questions"]))
+        return render_template("assessments/step.html", form=form, **context)
+    form = form_class()
+    autosave = request.form.get("autosave") == "1"
+    forged = _forged(form)
+    if forged or not form.validate_on_submit():
+        if autosave:
+            return jsonify(message="Not saved: please use the Save button to see why."), 400
+        if forged:
+            flash(
+                f"Nothing was saved: the form had unexpected fields ({', '.join(forged[:3])}).",
+                "error",
+            )
+        else:
+            _explain_unsaved(form)
+        return render_template("assessments/step.html", form=form, **context), 400
+    try:
+        store.update_answers(row, _step_answers(form, context["questions"]), form.revision.data)
+    except store.Conflict:
+        if autosave:
+            return jsonify(message="Changed in another tab: reload before saving."), 409
+        return _conflict(
+            "assessments/step.html",
+            row,
+            form=form,
+            **{k: v for k, v in context.items() if k != "row"},
+        )
+    if autosave:
+        return jsonify(revision=row.revision, message="Saved")
+    return redirect(_after_step(token, context, request.form.get("action", "next")))
+
+
+def _after_step(token: str, context: dict[str, Any], action: str) -> str:
+    if action == "save":
+        flash("Answers saved.", "success")
+        return url_for(".step", token=token, criterion_id=context["criterion"].id)
+    if action == "prev" and context["prev_id"]:
+        return url_for(".step", token=token, criterion_id=context["prev_id"])
+    if action == "next" and context["next_id"]:
+        return url_for(".step", token=token, criterion_id=context["next_id"])
+    return url_for(".review", token=token)
+
+
+@bp.route("/a/<token>/review")
+def review(token: str) -> str:
+    catalogue = get_catalogue()
+    row = by_edit_token(token)
+    activity = row.activity_model()
+    answers = row.answers or {}
+    missing = [
+        (criterion, [q for q in questions if q.id not in answers])
+        for criterion, questions in steps(catalogue, activity.kinds)
+    ]
+    return render_template(
+        "assessments/review.html",
+        row=row,
+        catalogue=catalogue,
+        activity=activity,
+        missing=[(c, qs) for c, qs in missing if qs],
+        steps=steps(catalogue, activity.kinds),
+    )
+
+
+@bp.route("/a/<token>/")
+@bp.route("/a/<token>/result")
+def result(token: str) -> str:
+    catalogue = get_catalogue()
+    row = by_edit_token(token)
+    return render_template(
+        "assessments/result.html",
+        row=row,
+        report=store.report_for(catalogue, row),
+        editable=True,
+        options_form=ReportOptionsForm(
+            data={"prepared_by": row.prepared_by, "marking": row.marking}
+        ),
+        confirm=ConfirmForm(),
+        rename_form=RenameForm(data={"title": row.title}),
+    )
+
+
+@bp.route("/s/<share_token>")
+def shared(share_token: str) -> str:
+    catalogue = get_catalogue()
+    row = by_share_token(share_token)
+    return render_template(
+        "assessments/result.html", row=row, report=store.report_for(catalogue, row), editable=False
+    )

@@ -1,0 +1,159 @@
+"""Reading and writing stored assessments; the only place that changes Assessment rows."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from flask import session
+from sqlalchemy import select
+
+from assessment.catalogue import Catalogue
+from assessment.exchange import ExchangeDocument, make_document
+from assessment.inputs import Activity, Answer
+from assessment.report import Report, build_report
+from assessment.scoring import score
+from assessment.web.assessments.models import Assessment
+from assessment.web.db import db, utcnow
+
+MINE_KEY = "mine"
+MAX_REMEMBERED = 100
+
+
+class Conflict(Exception):
+    """The assessment changed since the form was loaded (another tab, another person)."""
+
+
+@dataclass(frozen=True)
+class Listed:
+    assessment: Assessment
+    band_id: str
+    score: float
+    complete: bool
+
+
+def remember(assessment: Assessment) -> None:
+    """This browser made or imported it: list it on the home page (edit tokens, newest first)."""
+    mine = [t for t in session.get(MINE_KEY, []) if t != assessment.edit_token]
+    session[MINE_KEY] = [assessment.edit_token, *mine][:MAX_REMEMBERED]
+
+
+def forget(assessment: Assessment) -> None:
+    session[MINE_KEY] = [t for t in session.get(MINE_KEY, []) if t != assessment.edit_token]
+
+
+def remembered(search: str = "") -> list[Assessment]:
+    """This browser's assessments, newest first; ``search`` keeps those whose title contains it."""
+    tokens = session.get(MINE_KEY, [])
+    if not tokens:
+        return []
+    query = select(Assessment).where(Assessment.edit_token.in_(tokens))
+    if search:
+        pattern = "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        query = query.where(Assessment.title.ilike(pattern, escape="\\"))
+    rows = db.session.scalars(query).all()
+    order = {t: i for i, t in enumerate(tokens)}
+    return sorted(rows, key=lambda a: order[a.edit_token])
+
+
+def new_row(catalogue: Catalogue, activity: Activity, answers: dict[str, Answer]) -> Assessment:
+    """An unsaved row holding the three stored inputs: catalogue version, activity, answers."""
+    return Assessment(
+        title=activity.title,
+        catalogue_id=catalogue.id,
+        catalogue_version=catalogue.version,
+        activity=activity.model_dump(mode="json"),
+        answers={qid: a.model_dump(mode="json") for qid, a in sorted(answers.items())},
+    )
+
+
+def create(catalogue: Catalogue, activity: Activity, answers: dict[str, Answer]) -> Assessment:
+    row = new_row(catalogue, activity, answers)
+    db.session.add(row)
+    db.session.commit()
+    remember(row)
+    return row
+
+
+def _bump(row: Assessment, revision: int | None) -> None:
+    if revision is not None and revision != row.revision:
+        raise Conflict()
+    row.revision += 1
+    row.updated_at = utcnow()
+
+
+def update_activity(row: Assessment, activity: Activity, revision: int | None) -> None:
+    """Replace the description; answers to questions that no longer apply are kept, not scored."""
+    _bump(row, revision)
+    row.activity = activity.model_dump(mode="json")
+    row.title = activity.title
+    db.session.commit()
+
+
+def update_answers(
+    row: Assessment, changes: dict[str, Answer | None], revision: int | None
+) -> None:
+    """Set (or clear, with None) the given answers in one transaction, after a revision check."""
+    _bump(row, revision)
+    answers: dict[str, Any] = dict(row.answers or {})
+    for qid, answer in changes.items():
+        if answer is None:
+            answers.pop(qid, None)
+        else:
+            answers[qid] = answer.model_dump(mode="json")
+    row.answers = dict(sorted(answers.items()))
+    db.session.commit()
+
+
+def update_fields(row: Assessment, **fields: str) -> None:
+    _bump(row, None)
+    for name, value in fields.items():
+        setattr(row, name, value)
+    db.session.commit()
+
+
+def duplicate(row: Assessment) -> Assessment:
+    copy = Assessment(
+        title=f"Copy of {row.title}"[:200],
+        catalogue_id=row.catalogue_id,
+        catalogue_version=row.catalogue_version,
+        activity={**row.activity, "title": f"Copy of {row.title}"[:200]},
+        answers=dict(row.answers or {}),
+        prepared_by=row.prepared_by,
+        marking=row.marking,
+    )
+    db.session.add(copy)
+    db.session.commit()
+    remember(copy)
+    return copy
+
+
+def delete(row: Assessment) -> None:
+    forget(row)
+    db.session.delete(row)
+    db.session.commit()
+
+
+def scored_answers(catalogue: Catalogue, row: Assessment) -> dict[str, Answer]:
+    """The stored answers that apply to the activity's current kinds (others are kept, unused)."""
+    kinds = row.activity_model().kinds
+    answers = row.answer_models()
+    return {
+        qid: a for qid, a in answers.items() if (q := catalogue.question(qid)) and q.applies(kinds)
+    }
+
+
+def report_for(catalogue: Catalogue, row: Assessment) -> Report:
+    return build_report(catalogue, row.activity_model(), scored_answers(catalogue, row))
+
+
+def document_for(catalogue: Catalogue, row: Assessment) -> ExchangeDocument:
+    return make_document(catalogue, row.activity_model(), scored_answers(catalogue, row))
+
+
+def listed(catalogue: Catalogue, rows: list[Assessment]) -> list[Listed]:
+    """Band and score for a list page: scores only, no recommendations, so it stays cheap."""
+    out = []
+    for row in rows:
+        card = score(catalogue, row.activity_model().kinds, scored_answers(catalogue, row))
+        complete = all(q.status != "unanswered" for q in card.questions)
+        out.append(Listed(row, card.overall.band, card.overall.score, complete))
+    return out

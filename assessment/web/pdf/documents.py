@@ -1,0 +1,313 @@
+"""What goes into each PDF: the report, a comparison, the blank questionnaire, a group report.
+
+Each document is a ``PdfJob``: its content key, its file name, and how to build its HTML.
+"""
+
+import json
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime
+from datetime import time as clock
+from typing import Any
+
+from flask import render_template
+
+from assessment.aggregate import GroupSummary
+from assessment.catalogue import Catalogue, Criterion, Question
+from assessment.exchange import ExchangeDocument, dump_document
+from assessment.inputs import Activity
+from assessment.printable import bounded_activity, bounded_report, breakable, shorten
+from assessment.report import SPECIAL_LABELS, compare_reports
+from assessment.web.method import method_html
+from assessment.web.pdf.attachment import ATTACHMENT_DESCRIPTION, ATTACHMENT_NAME
+from assessment.web.pdf.cache import content_key
+from assessment.web.pdf.engine import AttachedFile, PdfJob, RenderRequest
+
+PAPERS = {"a4": "A4", "letter": "letter"}
+
+
+@dataclass(frozen=True)
+class CoverDetails:
+    """What the person printing adds around an assessment; none of it is scored."""
+
+    dated: date
+    prepared_by: str = ""
+    marking: str = ""
+    paper: str = "a4"
+
+    def __post_init__(self) -> None:
+        if self.paper not in PAPERS:
+            raise ValueError(f"paper must be one of {', '.join(PAPERS)}")
+
+
+def _slug(text: str, limit: int = 60) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:limit].rstrip("-") or "assessment"
+
+
+def _created(dated: date) -> datetime:
+    return datetime.combine(dated, clock(12, 0), tzinfo=UTC)
+
+
+def _render_html(template: str, paper: str, **context: Any) -> str:
+    return render_template(template, paper=PAPERS[paper], method=method_html(), **context)
+
+
+def _report_request(
+    catalogue: Catalogue, doc: ExchangeDocument, cover: CoverDetails
+) -> RenderRequest:
+    report = bounded_report(catalogue, doc)
+    title = doc.activity.title
+    subject = (
+        f"Assessment of responsible behaviour in outer space: {title}; overall "
+        f"{report.result.overall.score:.0f}/100, {report.band.label}."
+    )
+    html = _render_html(
+        "report/report.html",
+        cover.paper,
+        report=report,
+        cover=_shown(cover, cover.paper),
+        running_title=breakable(shorten(title)),
+        meta=_metadata(
+            catalogue, f"{title} — Due Regard report", subject, cover.prepared_by, cover.dated
+        ),
+    )
+    exchange = dump_document(doc).encode("utf-8")
+    attached = AttachedFile(ATTACHMENT_NAME, exchange, ATTACHMENT_DESCRIPTION)
+    return RenderRequest(html, _created(cover.dated), (attached,))
+
+
+def _metadata(
+    catalogue: Catalogue, title: str, subject: str, author: str, dated: date
+) -> dict[str, Any]:
+    """PDF metadata, read by WeasyPrint from <title> and <meta> in the report/_layout.html."""
+    return {
+        "title": title,
+        "author": author,
+        "subject": f"{subject} Catalogue {catalogue.id} version {catalogue.version}.",
+        "keywords": ["Due Regard", f"catalogue {catalogue.id} {catalogue.version}"],
+        "created": _created(dated).isoformat(),
+    }
+
+
+def _shown(cover: CoverDetails, paper: str) -> CoverDetails:
+    """The cover details as printed: user text made breakable."""
+    return replace(
+        cover,
+        prepared_by=breakable(cover.prepared_by),
+        marking=breakable(cover.marking),
+        paper=paper,
+    )
+
+
+def report_job(catalogue: Catalogue, doc: ExchangeDocument, cover: CoverDetails) -> PdfJob:
+    """The PDF report of one assessment, with its exchange JSON attached."""
+    key = content_key(
+        "report",
+        catalogue.id,
+        catalogue.version,
+        dump_document(doc),
+        cover.prepared_by,
+        cover.marking,
+        cover.dated.isoformat(),
+        cover.paper,
+    )
+    filename = f"due-regard-{_slug(doc.activity.title)}.pdf"
+    return PdfJob(key, filename, lambda: _report_request(catalogue, doc, cover))
+
+
+def _comparison_request(
+    catalogue: Catalogue, entries: Sequence[tuple[ExchangeDocument, CoverDetails]], paper: str
+) -> RenderRequest:
+    comparison = compare_reports([bounded_report(catalogue, doc) for doc, _ in entries])
+    markings = list(dict.fromkeys(c.marking for _, c in entries if c.marking))
+    authors = "; ".join(dict.fromkeys(c.prepared_by for _, c in entries if c.prepared_by))
+    dated = max(c.dated for _, c in entries)
+    titles = "; ".join(doc.activity.title for doc, _ in entries)
+    subject = f"Due Regard comparison of {len(entries)} assessments."
+    html = _render_html(
+        "report/comparison.html",
+        paper,
+        comparison=comparison,
+        covers=[_shown(c, paper) for _, c in entries],
+        marking=breakable(" / ".join(markings)),
+        running_title=f"Comparison of {len(entries)} assessments",
+        meta=_metadata(catalogue, shorten(f"Comparison: {titles}", 300), subject, authors, dated),
+    )
+    return RenderRequest(html, _created(dated))
+
+
+def comparison_job(
+    catalogue: Catalogue, entries: Sequence[tuple[ExchangeDocument, CoverDetails]], paper: str
+) -> PdfJob:
+    """A comparison report of two or more assessments, the first taken as the baseline."""
+    parts = [catalogue.id, catalogue.version, paper]
+    for doc, cover in entries:
+        parts += [dump_document(doc), cover.prepared_by, cover.marking, cover.dated.isoformat()]
+    key = content_key("comparison", *parts)
+    return PdfJob(
+        key, "due-regard-comparison.pdf", lambda: _comparison_request(catalogue, entries, paper)
+    )
+
+
+def questionnaire_groups(
+    catalogue: Catalogue, kinds: Sequence[str]
+) -> list[tuple[Criterion, list[Question]]]:
+    """The questions for these kinds (every question when no kind is given), by criterion."""
+    wanted = tuple(kinds) or tuple(k.id for k in catalogue.activity_kinds)
+    return catalogue.sections(wanted)
+
+
+def _blank_request(catalogue: Catalogue, kinds: Sequence[str], paper: str) -> RenderRequest:
+    today = date.today()
+    labels = [catalogue.kind_label(k) for k in kinds] or ["all kinds of activity"]
+    title = f"Due Regard questionnaire: {', '.join(labels)}"
+    html = _render_html(
+        "report/blank.html",
+        paper,
+        catalogue=catalogue,
+        groups=questionnaire_groups(catalogue, kinds),
+        kinds=list(kinds),
+        kind_labels=labels,
+        running_title=shorten(title),
+        meta=_metadata(catalogue, title, "Blank questionnaire.", "", today),
+    )
+    return RenderRequest(html, _created(today))
+
+
+def blank_job(catalogue: Catalogue, kinds: Sequence[str], paper: str) -> PdfJob:
+    """A blank printable questionnaire for the given activity kinds (all kinds if none)."""
+    kinds = list(dict.fromkeys(kinds))
+    key = content_key("blank", catalogue.id, catalogue.version, ",".join(kinds), paper)
+    name = "-".join(kinds) if kinds else "all"
+    filename = f"due-regard-questionnaire-{_slug(name, 80)}.pdf"
+    return PdfJob(key, filename, lambda: _blank_request(catalogue, kinds, paper))
+
+
+# --- The group report of a training session ------------------------------------------------
+@dataclass(frozen=True)
+class GroupDetails:
+    """What the group report prints about a training session: never anything per participant.
+
+    Plain data (the session row stays in the web process); ``reference`` maps a question id to
+    ``{"option": ..., "rationale": ...}`` as stored on the session.
+    """
+
+    title: str
+    activity: Activity
+    fact_sheet: tuple[str, ...]
+    prompts: tuple[str, ...]
+    reference: dict[str, dict[str, str]]
+    notes: str
+    joined: int
+    closed: bool
+    dated: date
+    paper: str = "a4"
+
+    def __post_init__(self) -> None:
+        if self.paper not in PAPERS:
+            raise ValueError(f"paper must be one of {', '.join(PAPERS)}")
+
+
+def _summary_data(summary: GroupSummary) -> str:
+    """The aggregates as canonical JSON: part of the content key, so a new submission shows."""
+    data = {
+        "submitted": summary.submitted,
+        "hidden": summary.hidden,
+        "questions": [
+            [s.question_id, list(s.distribution.items()), round(s.divergence, 6), s.reference]
+            for s in summary.questions
+        ],
+        "spreads": [
+            [c.criterion_id, [round(v, 6) for v in c.scores], c.reference]
+            for c in (summary.overall, *summary.criteria)
+        ],
+    }
+    return json.dumps(data, sort_keys=True, separators=(",", ":"))
+
+
+def _details_data(group: GroupDetails) -> str:
+    data = {
+        "title": group.title,
+        "activity": group.activity.model_dump(mode="json"),
+        "fact_sheet": list(group.fact_sheet),
+        "prompts": list(group.prompts),
+        "reference": group.reference,
+        "notes": group.notes,
+        "joined": group.joined,
+        "closed": group.closed,
+        "dated": group.dated.isoformat(),
+        "paper": group.paper,
+    }
+    return json.dumps(data, sort_keys=True, separators=(",", ":"))
+
+
+def option_labels(catalogue: Catalogue) -> dict[str, dict[str, str]]:
+    """Every question's option labels by id, the special answers included."""
+    return {
+        q.id: {o.id: o.label for o in q.options} | SPECIAL_LABELS for _, q in catalogue.questions()
+    }
+
+
+def _group_request(
+    catalogue: Catalogue, group: GroupDetails, summary: GroupSummary
+) -> RenderRequest:
+    title = group.title
+    reference = {
+        qid: {"option": ref.get("option", ""), "rationale": breakable(ref.get("rationale", ""))}
+        for qid, ref in group.reference.items()
+    }
+    shown = replace(
+        group,
+        title=breakable(title),
+        activity=bounded_activity(group.activity),
+        fact_sheet=tuple(breakable(f) for f in group.fact_sheet),
+        prompts=tuple(breakable(p) for p in group.prompts),
+        reference=reference,
+        notes=breakable(group.notes),
+    )
+    criteria = {c.id: c.title for c in catalogue.criteria}
+    subject = (
+        f"Group report of a Due Regard training session: {title}; "
+        f"{summary.submitted} submission{'s' if summary.submitted != 1 else ''}, "
+        "aggregates only, no participant identifiers."
+    )
+    html = _render_html(
+        "report/group.html",
+        group.paper,
+        group=shown,
+        summary=summary,
+        catalogue=catalogue,
+        kinds=[catalogue.kind_label(k) for k in group.activity.kinds],
+        regime=catalogue.regime_label(group.activity.orbit_regime)
+        if group.activity.orbit_regime
+        else "",
+        criteria=criteria,
+        labels=option_labels(catalogue),
+        contested=[s for s in summary.questions if s.divergence > 0],
+        unanimous=[s for s in summary.questions if s.divergence <= 0],
+        # Where the room strays furthest from the reference comes first, as on the dashboard.
+        against_reference=sorted(
+            (s for s in summary.questions if s.agreement is not None),
+            key=lambda s: s.agreement or 0.0,
+        ),
+        running_title=breakable(shorten(title)),
+        meta=_metadata(catalogue, f"{title} — Due Regard group report", subject, "", group.dated),
+    )
+    return RenderRequest(html, _created(group.dated))
+
+
+def group_job(catalogue: Catalogue, group: GroupDetails, summary: GroupSummary) -> PdfJob:
+    """The group report of a training session: the scenario and the room's aggregates."""
+    key = content_key(
+        "group",
+        catalogue.id,
+        catalogue.version,
+        _details_data(group),
+        _summary_data(summary),
+    )
+    filename = f"due-regard-group-{_slug(group.title)}.pdf"
+    return PdfJob(key, filename, lambda: _group_request(catalogue, group, summary))

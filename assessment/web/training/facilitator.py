@@ -1,0 +1,206 @@
+"""Facilitator pages, reached only by the facilitator token (anything else is a 404)."""
+
+import json
+from typing import Any
+
+import segno
+from flask import Response, abort, flash, jsonify, redirect, render_template, request, url_for
+from werkzeug.wrappers import Response as BaseResponse
+
+from assessment.web.assessments.access import by_edit_token
+from assessment.web.http import send_pdf, uncached_page
+from assessment.web.library import get_catalogue, get_scenarios
+from assessment.web.limits import expensive_limit, limiter
+from assessment.web.pdf.documents import option_labels
+from assessment.web.training import export, service
+from assessment.web.training.blueprint import bp
+from assessment.web.training.forms import (
+    ConfirmForm,
+    CreateFromAssessmentForm,
+    CreateFromScenarioForm,
+    JoinForm,
+    NotesForm,
+    new_join_nonce,
+)
+from assessment.web.training.models import TrainingSession
+from assessment.web.training.report import group_report_job
+
+
+def _facilitated(token: str) -> TrainingSession:
+    row = service.by_facilitator_token(token)
+    if row is None:
+        abort(404)
+    return row
+
+
+@bp.route("/")
+def index() -> Response:
+    return uncached_page(
+        render_template(
+            "training/index.html",
+            scenarios=get_scenarios(),
+            catalogue=get_catalogue(),
+            form=CreateFromScenarioForm(),
+            assessment_form=CreateFromAssessmentForm(),
+            join_form=JoinForm(data={"nonce": new_join_nonce()}),
+        )
+    )
+
+
+@bp.post("/sessions")
+def create() -> BaseResponse:
+    form = CreateFromScenarioForm()
+    scenario = get_scenarios().get(form.scenario_id.data or "")
+    if not form.validate_on_submit() or scenario is None:
+        abort(400)
+    row = service.create_from_scenario(get_catalogue(), scenario)
+    flash(
+        "Session created. Keep this page's address private: it is your facilitator link.", "success"
+    )
+    return redirect(url_for(".dashboard", token=row.facilitator_token))
+
+
+def _edit_token_from(link: str) -> str:
+    """Accept a whole edit link (…/a/<token>/…) or the bare token."""
+    parts = [p for p in link.strip().split("?")[0].split("/") if p]
+    if "a" in parts and parts.index("a") + 1 < len(parts):
+        return parts[parts.index("a") + 1]
+    return parts[-1] if parts else ""
+
+
+@bp.post("/sessions/from-assessment")
+def create_from_assessment() -> BaseResponse | tuple[str, int]:
+    form = CreateFromAssessmentForm()
+    if not form.validate_on_submit():
+        abort(400)
+    source = by_edit_token(_edit_token_from(form.link.data or ""))
+    row = service.create_from_assessment(get_catalogue(), source)
+    flash("Session created from the assessment; its answers are the reference.", "success")
+    return redirect(url_for(".dashboard", token=row.facilitator_token))
+
+
+def _join_url(row: TrainingSession) -> str:
+    return url_for(".join", code=row.join_code, _external=True)
+
+
+def _qr_svg(row: TrainingSession) -> str:
+    # Generated markup from our own URL, not user text: safe to inline.
+    # No width/height, only a viewBox: the stylesheet sizes it (large on a projector).
+    return segno.make(_join_url(row), error="m").svg_inline(
+        scale=6, svgclass="qr", lineclass=None, omitsize=True
+    )
+
+
+def _dashboard_context(row: TrainingSession, debrief: bool = False) -> dict[str, Any]:
+    catalogue = get_catalogue()
+    questions = {q.id: (c, q) for c, q in catalogue.questions()}
+    summary = service.group_summary(catalogue, row)
+    return {
+        "row": row,
+        "catalogue": catalogue,
+        "counts": service.counts(row),
+        "summary": summary,
+        # Where the room strays furthest from the reference comes first.
+        "against_reference": sorted(
+            (s for s in summary.questions if s.agreement is not None),
+            key=lambda s: s.agreement or 0.0,
+        ),
+        "questions": questions,
+        "labels": option_labels(catalogue),
+        "debrief": debrief,
+        "expired": service.is_expired(row),
+    }
+
+
+@bp.route("/f/<token>")
+def dashboard(token: str) -> str:
+    row = _facilitated(token)
+    return render_template(
+        "training/dashboard.html",
+        qr=_qr_svg(row),
+        join_url=_join_url(row),
+        confirm=ConfirmForm(),
+        notes_form=NotesForm(data={"notes": row.debrief_notes}),
+        **_dashboard_context(row),
+    )
+
+
+@bp.route("/f/<token>/debrief")
+def debrief(token: str) -> str:
+    row = _facilitated(token)
+    return render_template(
+        "training/debrief.html",
+        qr=_qr_svg(row),
+        join_url=_join_url(row),
+        **_dashboard_context(row, debrief=True),
+    )
+
+
+@bp.route("/f/<token>/live.json")
+def live(token: str) -> Response:
+    row = _facilitated(token)
+    context = _dashboard_context(row, debrief=request.args.get("debrief") == "1")
+    html = render_template("training/_aggregates.html", **context)
+    response = jsonify(
+        joined=context["counts"].joined,
+        submitted=context["counts"].submitted,
+        closed=row.closed,
+        html=html,
+    )
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _set_closed(token: str, closed: bool, message: str) -> BaseResponse:
+    row = _facilitated(token)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    service.set_closed(row, closed)
+    flash(message, "success")
+    return redirect(url_for(".dashboard", token=token))
+
+
+@bp.post("/f/<token>/close")
+def close(token: str) -> BaseResponse:
+    return _set_closed(token, True, "Session closed: later submissions are refused.")
+
+
+@bp.post("/f/<token>/reopen")
+def reopen(token: str) -> BaseResponse:
+    return _set_closed(token, False, "Session reopened: participants may submit again.")
+
+
+@bp.post("/f/<token>/notes")
+def notes(token: str) -> BaseResponse:
+    row = _facilitated(token)
+    form = NotesForm()
+    if not form.validate_on_submit():
+        abort(400)
+    service.set_notes(row, form.notes.data or "")
+    flash("Debrief notes saved.", "success")
+    return redirect(url_for(".dashboard", token=token))
+
+
+@bp.route("/f/<token>/export.json")
+def export_json(token: str) -> Response:
+    row = _facilitated(token)
+    response = Response(
+        json.dumps(export.export_data(get_catalogue(), row), indent=2), mimetype="application/json"
+    )
+    response.headers["Content-Disposition"] = "attachment; filename=training-results.json"
+    return response
+
+
+@bp.route("/f/<token>/export.csv")
+def export_csv(token: str) -> Response:
+    row = _facilitated(token)
+    response = Response(export.responses_csv(get_catalogue(), row), mimetype="text/csv")
+    response.headers["Content-Disposition"] = "attachment; filename=training-responses.csv"
+    return response
+
+
+@bp.get("/f/<token>/report.pdf")
+@limiter.limit(expensive_limit)
+def report_pdf(token: str) -> Response:
+    """The group report PDF: the scenario and the room's aggregates, never an identifier."""
+    return send_pdf(group_report_job(get_catalogue(), _facilitated(token)))

@@ -1,0 +1,25 @@
+"""The group report PDF of a training session: the scenario and the room's aggregates."""
+
+from datetime import date
+
+from assessment.catalogue import Catalogue
+from assessment.web.pdf.documents import GroupDetails, group_job
+from assessment.web.pdf.engine import PdfJob
+from assessment.web.training import service
+from assessment.web.training.models import TrainingSession
+
+
+def group_report_job(catalogue: Catalogue, row: TrainingSession) -> PdfJob:
+    """The PDF job for this session's group report, dated today."""
+    group = GroupDetails(
+        title=row.title,
+        activity=service.activity_of(row),
+        fact_sheet=tuple(row.fact_sheet or ()),
+        prompts=tuple(row.prompts or ()),
+        reference=dict(row.reference or {}),
+        notes=row.debrief_notes or "",
+        joined=service.counts(row).joined,
+        closed=row.closed,
+        dated=date.today(),
+    )
+    return group_job(catalogue, group, service.group_summary(catalogue, row))
