@@ -91,7 +91,7 @@ class Participant:
         self.acknowledged: list[tuple[int, str]] = []
 
     def start(self) -> None:
-        html = self.opener.open(self.url, timeout=10).read().decode()
+        html = self.opener.open(self.url, timeout=30).read().decode()  # workers may be cold
         self.csrf = csrf_from(html)
         self.revision = int(html.split('name="revision" value="')[1].split('"')[0])
         self.question = first_question(html)
