@@ -5,7 +5,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from assessment.catalogue import NOT_APPLICABLE, UNKNOWN, Catalogue
+from assessment.catalogue_model import Catalogue
 from assessment.errors import ExchangeError, Problem
 from assessment.inputs import MAX_ANSWERS, Activity, Answer
 
@@ -107,11 +107,7 @@ def answer_problems(
     problems = []
     if not question.applies(kinds):
         problems.append(Problem(path, "this question does not apply to the activity's kinds"))
-    allowed = {o.id for o in question.options}
-    if question.allow_not_applicable:
-        allowed.add(NOT_APPLICABLE)
-    if question.allow_unknown:
-        allowed.add(UNKNOWN)
+    allowed = question.answer_ids()
     if answer.option not in allowed:
         choices = ", ".join(sorted(allowed))
         problems.append(

@@ -75,6 +75,3 @@ class Answer(Model):
     option: Annotated[str, Field(min_length=1, max_length=64)]
     justification: Justification = ""
     evidence: ShortId | None = None
-
-
-Answers = dict[str, Answer]

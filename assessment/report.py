@@ -3,7 +3,14 @@
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from assessment.catalogue import NOT_APPLICABLE, UNKNOWN, Band, Catalogue, Question, SeedReference
+from assessment.catalogue_model import (
+    NOT_APPLICABLE,
+    UNKNOWN,
+    Band,
+    Catalogue,
+    Question,
+    SeedReference,
+)
 from assessment.inputs import Activity, Answer
 from assessment.results import Recommendation, Result, build_result
 from assessment.scoring import CriterionScore, QuestionScore

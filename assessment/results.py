@@ -4,7 +4,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from assessment.catalogue import UNKNOWN, Catalogue
+from assessment.catalogue_model import UNKNOWN, Catalogue
 from assessment.inputs import Activity, Answer
 from assessment.scoring import (
     CriterionScore,

@@ -7,7 +7,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from assessment.catalogue import NOT_APPLICABLE, UNKNOWN, Catalogue, Criterion, Question
+from assessment.catalogue_model import NOT_APPLICABLE, UNKNOWN, Catalogue, Criterion, Question
+from assessment.errors import AnswerError
 from assessment.inputs import Answer
 
 Status = Literal["answered", "unknown", "not_applicable", "unanswered"]
@@ -96,7 +97,7 @@ def score_question(
     else:
         option = question.option(answer.option)
         if option is None:
-            raise ValueError(f"option '{answer.option}' is not an option of '{question.id}'")
+            raise AnswerError(question.id, answer.option)
         status, option_id = "answered", option.id
         point = low = high = option.score
         confidence = _evidence_confidence(catalogue, answer.evidence)
