@@ -94,6 +94,8 @@ def _check_question(cat: Catalogue, path: str, question: Question) -> list[Probl
         return problems
     problems += _check_options(f"{path}.options", question.options)
     for option in question.options:
+        if question.axis == "context":
+            break  # context is never scored, so nothing there needs advice
         if option.score < question.best_score and option.id not in question.recommendations:
             problems.append(
                 Problem(f"{path}.recommendations", f"no recommendation for option '{option.id}'")
@@ -141,6 +143,56 @@ def _resolve_scales(cat: Catalogue) -> Catalogue:
     return cat.model_copy(update={"criteria": criteria})
 
 
+def _known(path: str, ids: Iterable[str], known: set[str], what: str) -> list[Problem]:
+    return [Problem(path, f"unknown {what} '{i}'") for i in ids if i not in known]
+
+
+def _check_method_2(cat: Catalogue, path: str, question: Question) -> list[Problem]:
+    """Schema 2: what each question serves, the norms its advice cites, its conventions."""
+    problems = []
+    if not question.serves:
+        problems.append(Problem(f"{path}.serves", "the question serves no principle or marker"))
+    problems += _known(
+        f"{path}.serves", question.serves, {p.id for p in cat.principles}, "principle"
+    )
+    problems += _known(
+        f"{path}.conventions", question.conventions, {c.id for c in cat.conventions}, "convention"
+    )
+    norms = {n.id for n in cat.norms}
+    for option_id, advice in question.recommendations.items():
+        here = f"{path}.recommendations.{option_id}"
+        problems += _known(f"{here}.norms", advice.norms, norms, "norm")
+        if not advice.norms:
+            problems.append(Problem(f"{here}.norms", "a recommendation must cite a norm"))
+        if advice.affected is None:
+            problems.append(Problem(f"{here}.affected", "no advice for the affected State"))
+    if question.unknown_means is not None and question.option(question.unknown_means) is None:
+        problems.append(
+            Problem(f"{path}.unknown_means", f"unknown option '{question.unknown_means}'")
+        )
+    if question.axis != "context" and question.measure is None:
+        problems.append(Problem(f"{path}.measure", "no measure that would settle the fact"))
+    return problems
+
+
+def _check_catalogue_2(cat: Catalogue) -> list[Problem]:
+    problems = []
+    if cat.method is None:
+        problems.append(Problem("method", "schema 2 needs the method settings"))
+    elif cat.method.harm_cap not in {b.id for b in cat.bands}:
+        problems.append(Problem("method.harm_cap", f"unknown band '{cat.method.harm_cap}'"))
+    norms = {n.id for n in cat.norms}
+    for i, channel in enumerate(cat.channels):
+        problems += _known(f"channels[{i}].norms", channel.norms, norms, "norm")
+    for name in ("principles", "norms", "channels", "conventions"):
+        items = getattr(cat, name)
+        problems += _duplicates(((f"{name}[{i}].id", x.id) for i, x in enumerate(items)), name)
+    for ci, criterion in enumerate(cat.criteria):
+        for qi, question in enumerate(criterion.questions):
+            problems += _check_method_2(cat, f"criteria[{ci}].questions[{qi}]", question)
+    return problems
+
+
 def validate_catalogue(cat: Catalogue) -> list[Problem]:
     """Cross-reference checks that field types alone cannot express."""
     problems: list[Problem] = []
@@ -152,6 +204,8 @@ def validate_catalogue(cat: Catalogue) -> list[Problem]:
     for ci, criterion in enumerate(cat.criteria):
         for qi, question in enumerate(criterion.questions):
             problems += _check_question(cat, f"criteria[{ci}].questions[{qi}]", question)
+    if cat.schema_version >= 2:
+        problems += _check_catalogue_2(cat)
     return problems
 
 

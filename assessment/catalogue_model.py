@@ -2,15 +2,20 @@
 
 from collections.abc import Iterable, Iterator
 from functools import cached_property
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 NOT_APPLICABLE = "not_applicable"
 UNKNOWN = "unknown"
 SPECIAL_ANSWERS = (NOT_APPLICABLE, UNKNOWN)
 ALL_KINDS = "all"
-SUPPORTED_SCHEMAS = (1,)
+SUPPORTED_SCHEMAS = (1, 2)
+AXES = ("conduct", "transparency", "context")
+PHASES = ("proposed", "under_way", "completed")
+Axis = Literal["conduct", "transparency", "context"]
+Phase = Literal["proposed", "under_way", "completed"]
+Perspective = Literal["own", "other"]
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
@@ -46,6 +51,21 @@ class Scale(Model):
     options: tuple[Option, ...] = Field(min_length=2)
 
 
+class Advice(Model):
+    """A recommendation: what the actor should do and, when rating another actor, what the
+    affected or concerned State can do; whether it can still be done once the activity has
+    happened; and the norms (catalogue ``norms`` ids) it rests on."""
+
+    actor: Text
+    affected: Text | None = None
+    remediable: bool = True
+    norms: tuple[Id, ...] = ()
+
+    def text_for(self, perspective: str) -> str:
+        """The advice addressed to the right party for this perspective."""
+        return self.affected if perspective == "other" and self.affected else self.actor
+
+
 class RedLine(Model):
     option: Id
     cap: Id
@@ -62,9 +82,30 @@ class Question(Model):
     options: tuple[Option, ...] = ()
     allow_not_applicable: bool = False
     allow_unknown: bool = True
-    recommendations: dict[Id, Text] = Field(default_factory=dict)
+    recommendations: dict[Id, Advice] = Field(default_factory=dict)
     red_lines: tuple[RedLine, ...] = ()
     references: References
+    # Method 2.0 (schema 2); the defaults keep schema-1 catalogues loading unchanged.
+    axis: Axis = "conduct"
+    serves: tuple[Id, ...] = ()
+    actor_controls: bool = False
+    unknown_means: Id | None = None
+    measure: Text | None = None
+    where_to_find: Text | None = None
+    phase_text: dict[Phase, Text] = Field(default_factory=dict)
+    conventions: tuple[Id, ...] = ()
+
+    @field_validator("recommendations", mode="before")
+    @classmethod
+    def _plain_text_is_advice_to_the_actor(cls, value: Any) -> Any:
+        """Schema 1 gives each recommendation as plain text: advice to the actor, remediable."""
+        if isinstance(value, dict):
+            return {k: {"actor": v} if isinstance(v, str) else v for k, v in value.items()}
+        return value
+
+    def text_for(self, phase: str | None) -> str:
+        """The question as it reads for an activity in this phase."""
+        return self.phase_text.get(phase, self.text) if phase else self.text  # type: ignore[call-overload]
 
     def applies(self, kinds: Iterable[str]) -> bool:
         """Whether this question is asked for an activity of these kinds."""
@@ -84,11 +125,14 @@ class Question(Model):
     def red_line(self, option_id: str) -> RedLine | None:
         return next((r for r in self.red_lines if r.option == option_id), None)
 
-    def answer_ids(self) -> tuple[str, ...]:
+    def answer_ids(self, perspective: str | None = None) -> tuple[str, ...]:
         """Every answer this question allows, special answers included: the one rule that
-        forms, the exchange reader, scenarios and the training room all use."""
+        forms, the exchange reader, scenarios and the training room all use.
+
+        In a self-assessment (perspective "own") "unknown" is not offered for a fact the actor
+        controls: the actor knows it."""
         ids = [o.id for o in self.options]
-        if self.allow_unknown:
+        if self.allow_unknown and not (perspective == "own" and self.actor_controls):
             ids.append(UNKNOWN)
         if self.allow_not_applicable:
             ids.append(NOT_APPLICABLE)
@@ -98,7 +142,7 @@ class Question(Model):
 class Criterion(Model):
     id: Id
     title: Text
-    kind: Literal["principle", "marker", "theme"]
+    kind: Literal["principle", "marker", "theme", "conduct", "transparency", "context"]
     weight: Weight = 1.0
     summary: Text
     source: SeedReference
@@ -144,6 +188,49 @@ class CatalogueInfo(Model):
     title: Text
     source: SourceDocument
     unknown_recommendation: Text
+    unknown_recommendation_other: Text | None = None
+
+
+class Principle(Model):
+    """One of the working guideline's five principles or three markers (seed, Panel 6)."""
+
+    id: Id
+    kind: Literal["principle", "marker"]
+    title: Text
+    quote: Text
+
+
+class Norm(Model):
+    """A norm a recommendation rests on, with its short text so the report can quote it."""
+
+    id: Id
+    title: Text
+    text: Text
+    source: Text
+
+
+class Channel(Model):
+    """A way an affected State can raise a concern, with the norms that open it."""
+
+    id: Id
+    label: Text
+    use: Text
+    norms: tuple[Id, ...] = ()
+
+
+class Convention(Model):
+    """A threshold that is Due Regard's own convention, not a norm."""
+
+    id: Id
+    statement: Text
+
+
+class MethodSettings(Model):
+    """Method 2.0 parameters, stated in data so the report can print them."""
+
+    min_confidence: Fraction = 0.5
+    harm_threshold: Fraction = 0.34
+    harm_cap: Id = "concerns"
 
 
 class Catalogue(Model):
@@ -159,6 +246,11 @@ class Catalogue(Model):
     bands: tuple[Band, ...] = Field(min_length=2)
     scales: tuple[Scale, ...] = ()
     criteria: tuple[Criterion, ...] = Field(min_length=1)
+    method: MethodSettings | None = None
+    principles: tuple[Principle, ...] = ()
+    norms: tuple[Norm, ...] = ()
+    channels: tuple[Channel, ...] = ()
+    conventions: tuple[Convention, ...] = ()
 
     @property
     def id(self) -> str:
@@ -180,6 +272,28 @@ class Catalogue(Model):
 
     def question(self, question_id: str) -> Question | None:
         return self._question_index.get(question_id)
+
+    @property
+    def method_version(self) -> int:
+        """1: one weighted average of every criterion (catalogue 1.x); 2: conduct first."""
+        return 2 if self.schema_version >= 2 else 1
+
+    @property
+    def settings(self) -> MethodSettings:
+        return self.method or MethodSettings()
+
+    def norm(self, norm_id: str) -> Norm | None:
+        return next((n for n in self.norms if n.id == norm_id), None)
+
+    def principle(self, principle_id: str) -> Principle | None:
+        return next((p for p in self.principles if p.id == principle_id), None)
+
+    def unknown_advice(self, perspective: str) -> str:
+        """What to do about an unknown fact: from one's own records, or by asking the actor."""
+        info = self.catalogue
+        if perspective == "other" and info.unknown_recommendation_other:
+            return info.unknown_recommendation_other
+        return info.unknown_recommendation
 
     def applicable_questions(self, kinds: Iterable[str]) -> list[tuple[Criterion, Question]]:
         kinds = tuple(kinds)
