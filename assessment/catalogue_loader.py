@@ -81,7 +81,28 @@ def _check_red_lines(cat: Catalogue, path: str, question: Question) -> list[Prob
             problems.append(Problem(here, "a red-line option must score below every other option"))
         if red.cap not in bands:
             problems.append(Problem(f"{here}.cap", f"unknown band '{red.cap}'"))
-    return problems
+    return problems + _cap_order_problems(cat, path, question)
+
+
+def _cap_order_problems(cat: Catalogue, path: str, question: Question) -> list[Problem]:
+    """A worse option never carries a milder cap, so a worse answer never lifts the band."""
+    if any(r.cap not in {b.id for b in cat.bands} for r in question.red_lines):
+        return []
+
+    def rank(option_id: str) -> int:
+        red = question.red_line(option_id)
+        return cat.band_rank(red.cap) if red else -1
+
+    for a in question.options:
+        for b in question.options:
+            if a.score < b.score and rank(a.id) < rank(b.id):
+                return [
+                    Problem(
+                        f"{path}.red_lines",
+                        f"'{a.id}' scores lower than '{b.id}' but is capped more mildly",
+                    )
+                ]
+    return []
 
 
 def _check_question(cat: Catalogue, path: str, question: Question) -> list[Problem]:

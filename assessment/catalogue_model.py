@@ -59,7 +59,12 @@ class Advice(Model):
     actor: Text
     affected: Text | None = None
     remediable: bool = True
+    ongoing: bool = False  # not remediable once done, but can still change while under way
     norms: tuple[Id, ...] = ()
+
+    def actionable(self, phase: str | None) -> bool:
+        """Whether following the advice can still change this answer in this phase."""
+        return phase == "proposed" or self.remediable or (phase == "under_way" and self.ongoing)
 
     def text_for(self, perspective: str) -> str:
         """The advice addressed to the right party for this perspective."""

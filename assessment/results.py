@@ -149,7 +149,7 @@ def _recommendations_v2(
         if q.status == "unknown" and q.low == q.high and question.unknown_means:
             advice = question.recommendations.get(question.unknown_means)
         remediable = advice.remediable if advice else True
-        actionable = activity.phase == "proposed" or remediable
+        actionable = advice.actionable(activity.phase) if advice else True
         text = advice.text_for(perspective) if advice else catalogue.unknown_advice(perspective)
         gain = scoring_v2.gain_if_best(catalogue, kinds, answers, perspective, card, q.question_id)
         key = (
