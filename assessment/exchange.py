@@ -97,7 +97,11 @@ def _activity_problems(catalogue: Catalogue, activity: Activity) -> list[Problem
 
 
 def answer_problems(
-    catalogue: Catalogue, kinds: tuple[str, ...], question_id: str, answer: Answer
+    catalogue: Catalogue,
+    kinds: tuple[str, ...],
+    question_id: str,
+    answer: Answer,
+    perspective: str | None = None,
 ) -> list[Problem]:
     """What is wrong with one answer, given the activity's kinds (empty if nothing)."""
     path = f"answers.{question_id}"
@@ -107,7 +111,7 @@ def answer_problems(
     problems = []
     if not question.applies(kinds):
         problems.append(Problem(path, "this question does not apply to the activity's kinds"))
-    allowed = question.answer_ids()
+    allowed = question.answer_ids(perspective)
     if answer.option not in allowed:
         choices = ", ".join(sorted(allowed))
         problems.append(
@@ -134,7 +138,7 @@ def check_document(catalogue: Catalogue, doc: ExchangeDocument) -> list[Problem]
     problems += _activity_problems(catalogue, doc.activity)
     kinds = doc.activity.kinds
     for question_id, answer in doc.answers.items():
-        problems += answer_problems(catalogue, kinds, question_id, answer)
+        problems += answer_problems(catalogue, kinds, question_id, answer, doc.activity.perspective)
     return problems
 
 
