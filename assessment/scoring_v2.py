@@ -168,7 +168,15 @@ def _overall(
     high = capped_score(catalogue, raw_high, high_cap)
     confidence = (_mean((s.weight, s.confidence) for s in conduct) or 0.0) / 100
     band = catalogue.band_for(score).id
-    enough = conduct and confidence >= catalogue.settings.min_confidence and not possible
+    # A possible red line leaves the band open only if it is harsher than what the known
+    # answers already establish (a destroyed satellite is not made clearer by a second unknown).
+    known = _harshest(catalogue, [h.cap for h in crossed] + _harm_caps(catalogue, conduct, "high"))
+    open_red = [
+        h
+        for h in possible
+        if known is None or catalogue.band_rank(h.cap) > catalogue.band_rank(known)
+    ]
+    enough = bool(conduct) and confidence >= catalogue.settings.min_confidence and not open_red
     return Overall(
         score=score,
         raw_score=raw,
