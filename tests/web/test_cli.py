@@ -33,7 +33,7 @@ def test_criteria_show_json(runner):
     result = runner.invoke(args=["criteria", "show", "--json"])
     data = json.loads(result.output)
     assert data["catalogue"]["id"] == "due_regard"
-    assert data["schema"] == 1
+    assert data["schema"] == 2
 
 
 def test_assess_json_has_the_documented_fields(runner):
@@ -69,7 +69,7 @@ def test_batch_scores_a_folder_and_reports_failures_without_stopping(runner, tmp
     out = tmp_path / "results.json"
     result = runner.invoke(args=["batch", str(tmp_path), "--json-out", str(out)])
     assert result.exit_code == 1
-    assert "4 scored, 1 failed" in result.output
+    assert "7 scored, 1 failed" in result.output
     assert "broken.json" in result.output and "FAILED" in result.output
     data = json.loads(out.read_text())
     assert data["destructive_test.json"]["overall"]["band"] == "irresponsible"
