@@ -145,7 +145,13 @@ def seat(base: str, code: str) -> tuple[Browser, str, str] | None:
         return None
 
 
-ANSWERS = ["thirty_days_or_more", "seven_to_29_days", "under_seven_days", "after_start", "no_notice"]
+ANSWERS = [
+    "thirty_days_or_more",
+    "seven_to_29_days",
+    "under_seven_days",
+    "after_start",
+    "no_notice",
+]
 
 
 def submit(

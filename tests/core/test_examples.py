@@ -111,3 +111,41 @@ def test_files_answered_on_1_0_0_still_open_with_their_original_result(path):
     result = build_result(OLD, doc.activity, doc.answers)
     assert result.catalogue_version == "1.0.0" and result.overall.method == 1
     assert result.complete
+
+
+def report_of(name: str):
+    from assessment.report import build_report
+
+    path = ROOT / "examples" / f"{name}.json"
+    doc = read_document(CAT, path.read_bytes(), str(path))
+    return build_report(CAT, doc.activity, doc.answers)
+
+
+def test_the_report_carries_headline_transparency_context_phase_and_norm_texts():
+    report = report_of("destructive_test")
+    assert report.headline is not None and report.headline_label == "Irresponsible"
+    assert report.phase == "Completed"
+    assert report.transparency is not None
+    context = {line.question.id for line in report.context}
+    assert {"res_77_41_vote", "treaty_status"} <= context
+    assert all(line.answer for line in report.context)
+    cited = {n for r in report.result.recommendations for n in r.norms}
+    assert cited and {n.id for n in report.norms} == cited
+    assert all(n.text for n in report.norms)
+    assert report.top_recommendations == report.action_plan[:3]
+
+
+def test_a_report_with_too_little_known_says_insufficient_information():
+    from assessment.inputs import Answer
+    from assessment.report import build_report
+
+    path = ROOT / "examples" / "unannounced_approach.json"
+    doc = read_document(CAT, path.read_bytes(), str(path))
+    guessed = {q: a.model_copy(update={"evidence": "assumption"}) for q, a in doc.answers.items()}
+    report = build_report(CAT, doc.activity, guessed)
+    assert report.headline is None and report.headline_label == "Insufficient information"
+    low, high = report.band_range
+    assert CAT.band_rank(low.id) >= CAT.band_rank(high.id)
+    unknown = {q: Answer(option="unknown") for q in doc.answers}
+    lines = [line for s in build_report(CAT, doc.activity, unknown).sections for line in s.answers]
+    assert any(line.counts_as for line in lines if line.axis == "transparency")

@@ -109,9 +109,7 @@ def test_invalid_options_are_refused_and_foreign_questions_dropped(app, client):
     erin = join(app, session.code)
     bad = post_answers(erin, session.code, {"notice_lead_time": "not_an_option"})
     assert bad.status_code == 400 and rows(app, Submission) == []
-    post_answers(
-        erin, session.code, {"shadowing": "serial"}
-    )  # not a launch question
+    post_answers(erin, session.code, {"shadowing": "serial"})  # not a launch question
     assert rows(app, Submission)[0].answers == {}
 
 
@@ -193,9 +191,7 @@ def test_no_identifying_data_is_stored_with_answers(app, client):
 def test_exports_hold_answers_without_identifiers(app, client):
     session = start_session(client)
     for option in ("thirty_days_or_more", "under_seven_days", "no_notice"):
-        post_answers(
-            join(app, session.code), session.code, variant(app, notice_lead_time=option)
-        )
+        post_answers(join(app, session.code), session.code, variant(app, notice_lead_time=option))
     exported = client.get(f"{session.facilitator_url}/export.json")
     data = json.loads(exported.data)
     assert data["submitted"] == 3 and len(data["responses"]) == 3
@@ -244,9 +240,7 @@ def test_aggregates_stay_hidden_until_three_have_submitted(app, client):
 def test_dashboard_shows_the_join_code_qr_and_most_contested_first(app, client):
     session = start_session(client)
     for option in ("thirty_days_or_more", "under_seven_days", "no_notice", "after_start"):
-        post_answers(
-            join(app, session.code), session.code, variant(app, notice_lead_time=option)
-        )
+        post_answers(join(app, session.code), session.code, variant(app, notice_lead_time=option))
     page = client.get(session.facilitator_url).text
     assert 'class="qr"><path' in page and f"/training/join/{session.code}" in page
     contested = page.index("How long before the activity (or each of its hazardous phases)")
