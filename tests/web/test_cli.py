@@ -92,3 +92,21 @@ def test_every_flask_command_refuses_a_broken_catalogue(tmp_path):
         assert done.returncode == 1, command
         assert "the catalogue is broken" in done.stderr
         assert f"{broken}:2: catalogue.id: Field required" in done.stderr
+
+
+def test_criteria_diff_prints_the_declared_mapping(app):
+    result = app.test_cli_runner().invoke(args=["criteria", "diff", "1.0.0", "2.0.0"])
+    assert result.exit_code == 0, result.output
+    assert "da_asat_destructive -> deliberate_destruction" in result.output
+    assert "hostile_signalling: no longer asked" in result.output
+    assert "ask again" in result.output
+
+
+def test_assess_opens_a_file_answered_on_1_0_0_with_its_original_result(app):
+    from tests.core_helpers import V1_EXAMPLES
+
+    path = str(V1_EXAMPLES / "destructive_test.json")
+    result = app.test_cli_runner().invoke(args=["assess", "--json", path])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["catalogue_version"] == "1.0.0" and data["overall"]["method"] == 1
