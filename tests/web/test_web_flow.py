@@ -289,3 +289,15 @@ def test_home_search_filters_by_title_and_treats_wildcards_literally(client):
     assert "100% consensual" in client.get("/?q=100%25").text
     assert "Notified launch" not in client.get("/?q=%25").text
     assert "No assessment here has" in client.get("/?q=zzz").text
+
+
+def test_phase_is_recorded_and_a_self_assessment_is_not_offered_unknown_for_its_own_facts(
+    app, client
+):
+    token = create(client, phase="proposed")
+    row = stored(app, token)
+    assert row.activity["phase"] == "proposed" and row.activity["perspective"] == "own"
+    page = client.get(f"/a/{token}/step/destruction").text
+    # deliberate_destruction is a fact the actor controls: no "unknown" for its own activity
+    assert 'name="q_deliberate_destruction" value="unknown"' not in page
+    assert 'name="q_crewed_station_effect" value="unknown"' in page
