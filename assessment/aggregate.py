@@ -10,9 +10,8 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from assessment.catalogue import Catalogue
+from assessment.catalogue_model import Catalogue
 from assessment.inputs import Answer
-from assessment.scenarios import allowed_options
 from assessment.scoring import score
 
 MIN_GROUP = 3  # below this, aggregates could reveal an individual's answers
@@ -129,7 +128,7 @@ def question_stats(
     """One entry per applicable question, most contested first (catalogue order breaks ties)."""
     stats = []
     for criterion, question in catalogue.applicable_questions(kinds):
-        dist = distribution(allowed_options(question), (r.get(question.id) for r in responses))
+        dist = distribution(question.answer_ids(), (r.get(question.id) for r in responses))
         ref = reference.get(question.id)
         stats.append(
             QuestionStat(

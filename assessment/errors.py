@@ -36,3 +36,12 @@ class CatalogueError(InputError):
 
 class ExchangeError(InputError):
     """An exchange document (assessment JSON) is malformed or does not fit the catalogue."""
+
+
+class AnswerError(ValueError):
+    """An answer the scoring engine cannot take: an option the question does not offer."""
+
+    def __init__(self, question_id: str, option: str) -> None:
+        self.question_id = question_id
+        self.option = option
+        super().__init__(f"option '{option}' is not an option of '{question_id}'")

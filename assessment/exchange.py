@@ -5,7 +5,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from assessment.catalogue import NOT_APPLICABLE, UNKNOWN, Catalogue
+from assessment.catalogue_model import Catalogue
 from assessment.errors import ExchangeError, Problem
 from assessment.inputs import MAX_ANSWERS, Activity, Answer
 
@@ -97,7 +97,11 @@ def _activity_problems(catalogue: Catalogue, activity: Activity) -> list[Problem
 
 
 def answer_problems(
-    catalogue: Catalogue, kinds: tuple[str, ...], question_id: str, answer: Answer
+    catalogue: Catalogue,
+    kinds: tuple[str, ...],
+    question_id: str,
+    answer: Answer,
+    perspective: str | None = None,
 ) -> list[Problem]:
     """What is wrong with one answer, given the activity's kinds (empty if nothing)."""
     path = f"answers.{question_id}"
@@ -107,11 +111,7 @@ def answer_problems(
     problems = []
     if not question.applies(kinds):
         problems.append(Problem(path, "this question does not apply to the activity's kinds"))
-    allowed = {o.id for o in question.options}
-    if question.allow_not_applicable:
-        allowed.add(NOT_APPLICABLE)
-    if question.allow_unknown:
-        allowed.add(UNKNOWN)
+    allowed = question.answer_ids(perspective)
     if answer.option not in allowed:
         choices = ", ".join(sorted(allowed))
         problems.append(
@@ -138,7 +138,7 @@ def check_document(catalogue: Catalogue, doc: ExchangeDocument) -> list[Problem]
     problems += _activity_problems(catalogue, doc.activity)
     kinds = doc.activity.kinds
     for question_id, answer in doc.answers.items():
-        problems += answer_problems(catalogue, kinds, question_id, answer)
+        problems += answer_problems(catalogue, kinds, question_id, answer, doc.activity.perspective)
     return problems
 
 

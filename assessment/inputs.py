@@ -62,6 +62,8 @@ class Activity(Model):
     title: Title
     actor: Actor
     perspective: Literal["own", "other"] = "other"
+    # proposed / under way / completed; None (files made before method 2.0) reads as completed
+    phase: Literal["proposed", "under_way", "completed"] | None = None
     kinds: tuple[ShortId, ...] = Field(min_length=1, max_length=MAX_KINDS)
     orbit_regime: ShortId | None = None
     timeframe: Timeframe = ""
@@ -75,6 +77,3 @@ class Answer(Model):
     option: Annotated[str, Field(min_length=1, max_length=64)]
     justification: Justification = ""
     evidence: ShortId | None = None
-
-
-Answers = dict[str, Answer]

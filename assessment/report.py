@@ -3,12 +3,22 @@
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from assessment.catalogue import NOT_APPLICABLE, UNKNOWN, Band, Catalogue, Question, SeedReference
+from assessment.catalogue_model import (
+    NOT_APPLICABLE,
+    UNKNOWN,
+    Band,
+    Catalogue,
+    Norm,
+    Question,
+    SeedReference,
+)
 from assessment.inputs import Activity, Answer
 from assessment.results import Recommendation, Result, build_result
-from assessment.scoring import CriterionScore, QuestionScore
+from assessment.scoring import INSUFFICIENT, CriterionScore, QuestionScore, RedLineHit
 
 SPECIAL_LABELS = {NOT_APPLICABLE: "Not applicable", UNKNOWN: "Unknown / not public"}
+INSUFFICIENT_LABEL = "Insufficient information"
+PHASE_LABELS = {"proposed": "Proposed", "under_way": "Under way", "completed": "Completed"}
 
 
 @dataclass(frozen=True)
@@ -25,6 +35,18 @@ class AnswerLine:
     secondary: tuple[str, ...]
     recommendation: Recommendation | None
     red_line: str | None
+    axis: str = "conduct"
+    counts_as: str | None = None  # rating another actor: what an "unknown" is scored as
+    text: str = ""  # the question as it reads in the activity's phase
+
+
+@dataclass(frozen=True)
+class ContextLine:
+    """One fact about the acting State: shown beside the result, never scored."""
+
+    question: Question
+    text: str
+    answer: str
 
 
 @dataclass(frozen=True)
@@ -47,14 +69,47 @@ class Report:
     sections: tuple[CriterionSection, ...]
     kinds: tuple[str, ...]
     regime: str
+    # Method 2.0: the headline (a band, or None for "insufficient information"), the phase,
+    # the unscored context panel and the text of every norm the advice cites.
+    headline: Band | None = None
+    phase: str = ""
+    context: tuple[ContextLine, ...] = ()
+    norms: tuple[Norm, ...] = ()
+
+    @property
+    def headline_label(self) -> str:
+        return self.headline.label if self.headline else INSUFFICIENT_LABEL
+
+    @property
+    def transparency(self) -> float | None:
+        return self.result.overall.transparency
+
+    @property
+    def possible_red_lines(self) -> tuple[RedLineHit, ...]:
+        return self.result.possible_red_lines
+
+    @property
+    def band_range(self) -> tuple[Band, Band]:
+        """The bands of the low and high ends of the range (worst first)."""
+        overall = self.result.overall
+        low = overall.band_low or overall.band
+        return self.catalogue.band(low), self.catalogue.band(overall.band_high or low)
 
     @property
     def top_recommendations(self) -> tuple[Recommendation, ...]:
-        return self.result.recommendations[:3]
+        return self.result.action_plan[:3]
+
+    @property
+    def action_plan(self) -> tuple[Recommendation, ...]:
+        return self.result.action_plan
+
+    @property
+    def cannot_change(self) -> tuple[Recommendation, ...]:
+        return self.result.cannot_change
 
     def question_text(self, question_id: str) -> str:
         question = self.catalogue.question(question_id)
-        return question.text if question else question_id
+        return question.text_for(self.activity.phase) if question else question_id
 
     def band_of(self, band_id: str) -> Band:
         return self.catalogue.band(band_id)
@@ -88,12 +143,20 @@ def _answer_line(
     q: QuestionScore,
     answer: Answer | None,
     recommendations: Mapping[str, Recommendation],
+    perspective: str = "other",
+    phase: str | None = None,
 ) -> AnswerLine:
     question = catalogue.question(q.question_id)
     assert question is not None
     label, option_score = _option_label(question, answer)
     evidence = catalogue.evidence(answer.evidence) if answer and answer.evidence else None
     red = question.red_line(answer.option) if answer else None
+    means = question.option(question.unknown_means) if question.unknown_means else None
+    counts_as = (
+        means.label
+        if means and answer and answer.option == UNKNOWN and perspective == "other"
+        else None
+    )
     return AnswerLine(
         question=question,
         status=q.status,
@@ -105,6 +168,9 @@ def _answer_line(
         secondary=question.references.secondary,
         recommendation=recommendations.get(question.id),
         red_line=red.statement if red else None,
+        axis=question.axis,
+        counts_as=counts_as,
+        text=question.text_for(phase),
     )
 
 
@@ -116,12 +182,27 @@ def build_report(catalogue: Catalogue, activity: Activity, answers: Mapping[str,
     for score in result.criteria:
         criterion = next(c for c in catalogue.criteria if c.id == score.criterion_id)
         lines = tuple(
-            _answer_line(catalogue, q, answers.get(q.question_id), recommendations)
+            _answer_line(
+                catalogue,
+                q,
+                answers.get(q.question_id),
+                recommendations,
+                activity.perspective,
+                activity.phase,
+            )
             for q in result.questions
             if q.criterion_id == criterion.id
         )
         band = catalogue.band_for(score.score) if score.score is not None else None
         sections.append(CriterionSection(score, criterion.summary, criterion.source, band, lines))
+    headline = result.overall.headline or result.overall.band
+    context = tuple(
+        ContextLine(line.question, line.text, line.option_label)
+        for section in sections
+        for line in section.answers
+        if line.axis == "context"
+    )
+    cited = {n for r in result.recommendations for n in r.norms}
     return Report(
         catalogue=catalogue,
         activity=activity,
@@ -130,6 +211,10 @@ def build_report(catalogue: Catalogue, activity: Activity, answers: Mapping[str,
         sections=tuple(sections),
         kinds=tuple(catalogue.kind_label(k) for k in activity.kinds),
         regime=catalogue.regime_label(activity.orbit_regime) if activity.orbit_regime else "",
+        headline=None if headline == INSUFFICIENT else catalogue.band(headline),
+        phase=PHASE_LABELS.get(activity.phase or "", ""),
+        context=context,
+        norms=tuple(n for n in catalogue.norms if n.id in cited),
     )
 
 

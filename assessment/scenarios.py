@@ -4,12 +4,12 @@ against the catalogue, reporting every problem with its file, path and line."""
 from collections.abc import Mapping
 from pathlib import Path
 
-from pydantic import ConfigDict, Field, ValidationError
+from pydantic import ConfigDict, Field
 
-from assessment.catalogue import NOT_APPLICABLE, UNKNOWN, Catalogue, Id, Model, Question, Text
+from assessment.catalogue_model import Catalogue, Id, Model, Question, Text
 from assessment.errors import InputError, Problem
-from assessment.inputs import Activity, Answer
-from assessment.yaml_source import YamlDocument, YamlSourceError, dotted_path, parse_yaml
+from assessment.inputs import Activity
+from assessment.yaml_source import parse_model, read_text, with_lines
 
 SUPPORTED_SCHEMAS = (1,)
 MAX_FILE_BYTES = 256 * 1024  # a scenario is a page or two of text; anything larger is a mistake
@@ -40,19 +40,14 @@ class Scenario(Model):
     prompts: tuple[Text, ...] = Field(min_length=1)
     reference: dict[Id, ReferenceAnswer]
 
-    def reference_answers(self) -> dict[str, Answer]:
-        """The reference set in the shape the scoring engine takes."""
-        return {qid: Answer(option=ref.option) for qid, ref in self.reference.items()}
+    def reference_options(self) -> dict[str, str]:
+        """The reference answers as question id -> option id, as the room's responses are."""
+        return {qid: ref.option for qid, ref in self.reference.items()}
 
 
 def allowed_options(question: Question) -> tuple[str, ...]:
-    """Every answer a participant may give to this question, special answers included."""
-    ids = [o.id for o in question.options]
-    if question.allow_unknown:
-        ids.append(UNKNOWN)
-    if question.allow_not_applicable:
-        ids.append(NOT_APPLICABLE)
-    return tuple(ids)
+    """Kept for callers not yet moved to ``Question.answer_ids``."""
+    return question.answer_ids()
 
 
 def _check_activity(catalogue: Catalogue, activity: Activity) -> list[Problem]:
@@ -79,8 +74,8 @@ def _check_reference(catalogue: Catalogue, scenario: Scenario) -> list[Problem]:
             problems.append(Problem(here, f"unknown question '{qid}'"))
         elif not question.applies(kinds):
             problems.append(Problem(here, f"question '{qid}' does not apply to {', '.join(kinds)}"))
-        elif ref.option not in allowed_options(question):
-            allowed = ", ".join(allowed_options(question))
+        elif ref.option not in question.answer_ids():
+            allowed = ", ".join(question.answer_ids())
             problems.append(
                 Problem(f"{here}.option", f"'{ref.option}' is not an option of '{qid}' ({allowed})")
             )
@@ -101,44 +96,23 @@ def validate_scenario(catalogue: Catalogue, scenario: Scenario) -> list[Problem]
     return problems
 
 
-def _with_lines(doc: YamlDocument, problems: list[Problem]) -> list[Problem]:
-    return [Problem(p.path, p.message, p.line or doc.line_of(p.path)) for p in problems]
-
-
 def parse_scenario(
     text: str, catalogue: Catalogue, source: str = "<scenario>", expected_id: str | None = None
 ) -> Scenario:
     """Validate one scenario's YAML text; raise ScenarioError listing every problem found."""
-    try:
-        doc = parse_yaml(text)
-    except YamlSourceError as exc:
-        raise ScenarioError(source, list(exc.problems)) from exc
-    if not isinstance(doc.data, dict):
-        raise ScenarioError(source, [Problem("", "the top level must be a mapping", 1)])
-    try:
-        scenario = Scenario.model_validate(doc.data)
-    except ValidationError as exc:
-        problems = [Problem(dotted_path(e["loc"]), e["msg"]) for e in exc.errors()]
-        raise ScenarioError(source, _with_lines(doc, problems)) from exc
+    scenario, doc = parse_model(text, source, Scenario, ScenarioError)
     problems = validate_scenario(catalogue, scenario)
     if expected_id is not None and scenario.id != expected_id:
         problems.append(Problem("id", f"id '{scenario.id}' must match the file name"))
     if problems:
-        raise ScenarioError(source, _with_lines(doc, problems))
+        raise ScenarioError(source, with_lines(doc, problems))
     return scenario
 
 
 def load_scenario(path: str | Path, catalogue: Catalogue) -> Scenario:
     """Read and validate one scenario file."""
     path = Path(path)
-    try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise ScenarioError(str(path), [Problem("", "the file is too large")])
-        text = path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise ScenarioError(str(path), [Problem("", f"not UTF-8 text ({exc.reason})")]) from exc
-    except OSError as exc:
-        raise ScenarioError(str(path), [Problem("", f"cannot read: {exc.strerror}")]) from exc
+    text = read_text(path, ScenarioError, MAX_FILE_BYTES)
     return parse_scenario(text, catalogue, str(path), expected_id=path.stem)
 
 

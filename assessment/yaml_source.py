@@ -1,12 +1,16 @@
 """Read YAML safely, rejecting duplicate keys and remembering the line of every value."""
 
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import Any, TypeVar
 
 import yaml
+from pydantic import BaseModel, ValidationError
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from assessment.errors import Problem
+from assessment.errors import InputError, Problem
+
+M = TypeVar("M", bound=BaseModel)
 
 
 @dataclass(frozen=True)
@@ -99,3 +103,38 @@ def parse_yaml(text: str) -> YamlDocument:
     finally:
         loader.dispose()
     return YamlDocument(data, lines)
+
+
+def with_lines(doc: YamlDocument, problems: list[Problem]) -> list[Problem]:
+    """The problems, each given the line of its path where it has none yet."""
+    return [Problem(p.path, p.message, p.line or doc.line_of(p.path)) for p in problems]
+
+
+def parse_model(
+    text: str, source: str, model: type[M], error: type[InputError]
+) -> tuple[M, YamlDocument]:
+    """Parse YAML text and validate it as ``model``; raise ``error`` with every problem, each
+    with its line. Shared by the catalogue and the scenario loaders."""
+    try:
+        doc = parse_yaml(text)
+    except YamlSourceError as exc:
+        raise error(source, list(exc.problems)) from exc
+    if not isinstance(doc.data, dict):
+        raise error(source, [Problem("", "the top level must be a mapping", 1)])
+    try:
+        return model.model_validate(doc.data), doc
+    except ValidationError as exc:
+        problems = [Problem(dotted_path(e["loc"]), e["msg"]) for e in exc.errors()]
+        raise error(source, with_lines(doc, problems)) from exc
+
+
+def read_text(path: Path, error: type[InputError], max_bytes: int | None = None) -> str:
+    """A file's UTF-8 text; raise ``error`` naming the file when it cannot be read."""
+    try:
+        if max_bytes is not None and path.stat().st_size > max_bytes:
+            raise error(str(path), [Problem("", "the file is too large")])
+        return path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise error(str(path), [Problem("", f"not UTF-8 text ({exc.reason})")]) from exc
+    except OSError as exc:
+        raise error(str(path), [Problem("", f"cannot read: {exc.strerror}")]) from exc

@@ -145,7 +145,13 @@ def seat(base: str, code: str) -> tuple[Browser, str, str] | None:
         return None
 
 
-ANSWERS = ["full_30_days", "partial_or_short", "last_minute", "after_the_fact", "not_notified"]
+ANSWERS = [
+    "thirty_days_or_more",
+    "seven_to_29_days",
+    "under_seven_days",
+    "after_start",
+    "no_notice",
+]
 
 
 def submit(
@@ -155,7 +161,7 @@ def submit(
     data = {
         "csrf_token": csrf,
         "key": key,
-        "q_advance_notification": ANSWERS[i % len(ANSWERS)],
+        "q_notice_lead_time": ANSWERS[i % len(ANSWERS)],
         "q_notification_detail": ["complete", "general", "minimal"][i % 3],
         "q_treaty_status": "all_three",
     }

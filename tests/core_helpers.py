@@ -7,6 +7,8 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 MINI = ROOT / "tests" / "data" / "mini_catalogue.yaml"
 CRITERIA = ROOT / "criteria.yaml"
+V1 = ROOT / "catalogues" / "1.0.0.yaml"
+V1_EXAMPLES = ROOT / "tests" / "data" / "v1"
 SEED_REPORT = ROOT / "docs" / "seed" / "space-norms-report.txt"
 
 

@@ -12,8 +12,11 @@ from flask.cli import AppGroup, with_appcontext
 
 from assessment.catalogue import Catalogue, load_catalogue
 from assessment.errors import CatalogueError, ExchangeError
-from assessment.exchange import ExchangeDocument, read_document
+from assessment.exchange import ExchangeDocument, parse_document, read_document
+from assessment.migration import describe
 from assessment.results import Result, build_result
+from assessment.versions import load_library
+from assessment.web.config import ROOT
 from assessment.web.library import get_catalogue
 from assessment.web.pdf.documents import CoverDetails, report_job
 from assessment.web.pdf.worker import produce
@@ -69,16 +72,53 @@ def show_command(as_json: bool) -> None:
         click.echo(_summary(cat))
 
 
+@criteria_cli.command("diff")
+@click.argument("old")
+@click.argument("new")
+def diff_command(old: str, new: str) -> None:
+    """Print what changes from catalogue version OLD to NEW (the declared mapping)."""
+    library = load_library(ROOT)
+    mapping, before, after = library.mapping(old, new), library.get(old), library.get(new)
+    if mapping is None or before is None or after is None:
+        click.echo(f"no mapping from {old} to {new}", err=True)
+        sys.exit(1)
+    for line in describe(before, after, mapping):
+        click.echo(line)
+
+
+def _catalogue_for(raw: bytes, current: Catalogue) -> Catalogue:
+    """The catalogue version a file was answered on, when it is a known older one."""
+    try:
+        version = parse_document(raw).catalogue.version
+    except ExchangeError:
+        return current
+    return load_library(ROOT).get(version) or current if version != current.version else current
+
+
 def _print_result(cat: Catalogue, title: str, result: Result) -> None:
     overall = result.overall
     band = cat.band(overall.band)
     click.echo(f"{title}")
+    headline = (
+        band.label
+        if overall.headline != "insufficient_information"
+        else (
+            f"Insufficient information (between {cat.band(overall.band_low).label} "
+            f"and {cat.band(overall.band_high).label})"
+        )
+    )
     click.echo(
-        f"Overall: {overall.score:.0f}/100 — {band.label} "
+        f"Overall: {overall.score:.0f}/100 — {headline} "
         f"(range {overall.low:.0f}–{overall.high:.0f}, confidence {overall.confidence:.0%})"
     )
+    if overall.transparency is not None:
+        click.echo(
+            f"Transparency and cooperation: {overall.transparency:.0f}/100 (not in the band)"
+        )
     for hit in result.red_lines:
         click.echo(f"RED LINE: {hit.statement} (caps the result at '{cat.band(hit.cap).label}')")
+    for hit in result.possible_red_lines:
+        click.echo(f"RED LINE POSSIBLE: {hit.statement} (unknown: {hit.question_id})")
     click.echo("Criteria:")
     for c in result.criteria:
         shown = "n/a" if c.score is None else f"{c.score:5.1f}"
@@ -86,8 +126,10 @@ def _print_result(cat: Catalogue, title: str, result: Result) -> None:
     if result.unanswered:
         click.echo(f"Unanswered: {len(result.unanswered)} question(s) — this is a draft.")
     click.echo("Top recommendations:")
-    for rec in result.recommendations[:5]:
+    for rec in result.action_plan[:5]:
         click.echo(f"  +{rec.gain:4.1f}  {rec.text}")
+    for rec in result.cannot_change:
+        click.echo(f"  Done, cannot be undone: {rec.text}")
 
 
 @click.command("assess")
@@ -97,9 +139,10 @@ def _print_result(cat: Catalogue, title: str, result: Result) -> None:
 @click.option("--pdf", "pdf_out", type=click.Path(dir_okay=False), help="Write the PDF report.")
 def assess_command(file: str, as_json: bool, pdf_out: str | None) -> None:
     """Score an exchange FILE; print a summary (or JSON) and optionally write its PDF report."""
-    cat = get_catalogue()
+    raw = Path(file).read_bytes()
+    cat = _catalogue_for(raw, get_catalogue())
     try:
-        doc = read_document(cat, Path(file).read_bytes(), file)
+        doc = read_document(cat, raw, file)
     except ExchangeError as exc:
         click.echo(f"{file}: not a valid assessment for {cat.id} {cat.version}:", err=True)
         click.echo(exc.describe(), err=True)

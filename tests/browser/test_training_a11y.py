@@ -27,9 +27,9 @@ PHONE = {"width": 390, "height": 844}
 PROJECTOR = {"width": 1920, "height": 1080}
 # Three participants who disagree on two questions, so the aggregates show and some stand out.
 ROOM = (
-    {"advance_notification": "last_minute", "passivation": "fully"},
-    {"advance_notification": "not_notified", "passivation": "partly"},
-    {"advance_notification": "full_30_days", "passivation": "fully"},
+    {"notice_lead_time": "under_seven_days", "passivation": "fully"},
+    {"notice_lead_time": "no_notice", "passivation": "partly"},
+    {"notice_lead_time": "thirty_days_or_more", "passivation": "fully"},
 )
 
 
@@ -97,7 +97,7 @@ def test_training_pages_pass_axe_with_a_clean_console(served, browser):
     phone.get_by_role("button", name="Join").click()
     phone.wait_for_url(re.compile(rf"/training/r/{session.code}$"))
     check(phone, "answer-phone")
-    phone.locator("input[name=q_advance_notification]").first.check()
+    phone.locator("input[name=q_notice_lead_time]").first.check()
     phone.wait_for_selector("#training-status:has-text('Draft saved')")
     phone.locator("#training-submit").click()
     phone.wait_for_selector("#training-status:has-text('Submitted')")

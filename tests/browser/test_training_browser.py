@@ -34,17 +34,17 @@ def test_facilitator_and_two_participants(base_url, browser):
     code = facilitator.locator(".training-code").inner_text().strip()
     assert facilitator.locator("svg.qr").count() == 1
 
-    for n, option in enumerate(("last_minute", "not_notified")):
+    for n, option in enumerate(("under_seven_days", "no_notice")):
         page = browser.new_context().new_page()
         page.on("pageerror", lambda e: errors.append(str(e)))
         page.goto(f"{base_url}/training/join")
         page.fill("input[name=code]", code.lower())
         page.click("button[type=submit]")
         page.wait_for_url(re.compile(rf"/training/r/{code}$"))
-        page.check(f"input[name=q_advance_notification][value={option}]")
+        page.check(f"input[name=q_notice_lead_time][value={option}]")
         page.wait_for_selector("#training-status:has-text('Draft saved')")
         page.reload()
-        assert page.is_checked(f"input[name=q_advance_notification][value={option}]")
+        assert page.is_checked(f"input[name=q_notice_lead_time][value={option}]")
         page.click("#training-submit")
         page.wait_for_selector("#training-status:has-text('Submitted')")
         assert page.locator("#training-submit").inner_text() == "Submit changes"

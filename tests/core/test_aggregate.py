@@ -17,7 +17,7 @@ from assessment.aggregate import (
 )
 from assessment.catalogue import load_catalogue
 
-CATALOGUE = load_catalogue("criteria.yaml")
+CATALOGUE = load_catalogue("catalogues/1.0.0.yaml")  # aggregates do not depend on the version
 KINDS = ("launch",)
 
 

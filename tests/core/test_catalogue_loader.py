@@ -6,7 +6,7 @@ import pytest
 
 from assessment.catalogue import load_catalogue, parse_catalogue
 from assessment.errors import CatalogueError
-from tests.core_helpers import CRITERIA, MINI, dump, mini_data
+from tests.core_helpers import CRITERIA, MINI, V1, dump, mini_data
 
 
 def errors_for(text: str) -> str:
@@ -23,10 +23,85 @@ def edited(change) -> str:
 
 def test_real_catalogue_loads():
     cat = load_catalogue(CRITERIA)
-    assert cat.id == "due_regard"
-    assert 35 <= sum(1 for _ in cat.questions()) <= 60
-    kinds = {c.kind for c in cat.criteria}
-    assert kinds == {"principle", "marker", "theme"}
+    assert cat.id == "due_regard" and cat.version == "2.0.0" and cat.method_version == 2
+    assert 20 <= sum(1 for _ in cat.questions()) <= 60
+    assert {c.kind for c in cat.criteria} == {"conduct", "transparency", "context"}
+
+
+def test_catalogue_1_0_0_stays_loadable():
+    cat = load_catalogue(V1)
+    assert cat.version == "1.0.0" and cat.method_version == 1
+    assert {c.kind for c in cat.criteria} == {"principle", "marker", "theme"}
+
+
+def test_every_question_serves_a_principle_or_marker():
+    cat = load_catalogue(CRITERIA)
+    for _, question in cat.questions():
+        assert question.serves, question.id
+        assert all(cat.principle(p) for p in question.serves), question.id
+
+
+def test_a_question_serving_nothing_is_refused():
+    text = CRITERIA.read_text().replace(
+        "serves: [creates_debris, avoid_provocation, respect_security]", "serves: []", 1
+    )
+    with pytest.raises(CatalogueError) as caught:
+        parse_catalogue(text, "c.yaml")
+    assert any("serves no principle or marker" in p.message for p in caught.value.problems)
+
+
+def test_every_recommendation_cites_a_norm_whose_text_is_in_the_catalogue():
+    cat = load_catalogue(CRITERIA)
+    for _, question in cat.questions():
+        for option_id, advice in question.recommendations.items():
+            assert advice.norms, (question.id, option_id)
+            assert advice.affected, (question.id, option_id)
+            for norm_id in advice.norms:
+                norm = cat.norm(norm_id)
+                assert norm is not None and norm.text, (question.id, norm_id)
+
+
+def test_scored_questions_name_a_measure_and_where_to_find_the_fact():
+    cat = load_catalogue(CRITERIA)
+    for _, question in cat.questions():
+        assert question.where_to_find, question.id
+        if question.axis != "context":
+            assert question.measure, question.id
+
+
+def test_state_context_is_never_scored_and_politics_is_context():
+    cat = load_catalogue(CRITERIA)
+    context = {q.id for _, q in cat.questions() if q.axis == "context"}
+    assert {"treaty_status", "hcoc_subscription", "res_77_41_vote"} <= context
+    assert {"destructive_test_commitment", "national_authorisation"} <= context
+
+
+def test_red_lines_cover_conduct_not_weapons():
+    cat = load_catalogue(CRITERIA)
+    destruction = cat.question("deliberate_destruction")
+    assert destruction is not None and "all" in destruction.applies_to
+    statements = {r.statement for _, q in cat.questions() for r in q.red_lines}
+    assert "Serial shadowing of several actors' objects" in statements
+    assert "Deliberate harmful interference" in statements
+    assert any("crewed station" in s for s in statements)
+
+
+def test_channels_and_conventions_are_declared():
+    cat = load_catalogue(CRITERIA)
+    assert {"art_ix_consultation", "note_verbale", "copuos", "oewg", "itu"} <= {
+        c.id for c in cat.channels
+    }
+    assert cat.conventions and all("convention" in c.statement for c in cat.conventions)
+
+
+def test_a_worse_option_with_a_milder_cap_is_refused():
+    text = CRITERIA.read_text().replace(
+        "            cap: irresponsible\n            statement: Capture, docking",
+        "            cap: concerns\n            statement: Capture, docking",
+    )
+    with pytest.raises(CatalogueError) as caught:
+        parse_catalogue(text, "c.yaml")
+    assert any("capped more mildly" in p.message for p in caught.value.problems)
 
 
 def test_mini_catalogue_resolves_shared_scales():

@@ -1,5 +1,6 @@
 """The scenario library: every shipped scenario is valid, and broken ones are named precisely."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -31,10 +32,10 @@ def problems_of(text: str) -> list[str]:
 
 
 def test_an_unknown_question_is_named_with_its_line():
-    text = GOOD.replace("  advance_notification: {", "  no_such_question: {")
+    text = GOOD.replace("  notice_lead_time: {", "  no_such_question: {")
     line = (
         GOOD.splitlines().index(
-            next(x for x in GOOD.splitlines() if x.startswith("  advance_notification:"))
+            next(x for x in GOOD.splitlines() if x.startswith("  notice_lead_time:"))
         )
         + 1
     )
@@ -42,29 +43,20 @@ def test_an_unknown_question_is_named_with_its_line():
     assert (
         f"x.yaml:{line}: reference.no_such_question: unknown question 'no_such_question'" in found
     )
-    assert "x.yaml:39: reference: no reference answer for 'advance_notification'" in found or any(
-        "no reference answer for 'advance_notification'" in p for p in found
-    )
+    assert any("no reference answer for 'notice_lead_time'" in p for p in found)
 
 
 def test_an_option_the_question_does_not_allow_is_refused():
-    text = GOOD.replace(
-        "{option: all_three,", "{option: unknown,"
-    )  # treaty_status allows no unknown
+    text = GOOD.replace("{option: all_three,", "{option: most,")
     (problem,) = problems_of(text)
-    assert (
-        "reference.treaty_status.option: 'unknown' is not an option of 'treaty_status'" in problem
-    )
+    assert "reference.treaty_status.option: 'most' is not an option of 'treaty_status'" in problem
     assert problem.startswith("x.yaml:")
 
 
 def test_a_question_that_does_not_apply_is_refused():
-    text = GOOD.rstrip() + '\n  da_asat_destructive: {option: no_intercept, rationale: "n/a"}\n'
+    text = GOOD.rstrip() + '\n  shadowing: {option: no_shadowing, rationale: "n/a"}\n'
     (problem,) = problems_of(text)
-    assert (
-        "reference.da_asat_destructive: question 'da_asat_destructive' does not apply to launch"
-        in problem
-    )
+    assert "reference.shadowing: question 'shadowing' does not apply to launch" in problem
     assert problem.startswith(f"x.yaml:{len(text.splitlines())}:")
 
 
@@ -88,3 +80,45 @@ def test_the_file_name_must_match_the_id(tmp_path):
     with pytest.raises(ScenarioLibraryError) as caught:
         load_scenarios(tmp_path, CATALOGUE)
     assert "id 'launch_notified' must match the file name" in str(caught.value)
+
+
+FACT = re.compile(r"\bfacts? (\d+)")
+
+
+@pytest.mark.parametrize("name", sorted(p.stem for p in LIBRARY.glob("*.yaml")))
+def test_each_reference_rationale_cites_its_fact_sheet(name):
+    """A reference answer rests on a numbered fact, or says the fact sheet is silent and
+    then answers "unknown" or "not applicable": no invented facts."""
+    scenario = load_scenarios(LIBRARY, CATALOGUE)[name]
+    for qid, ref in scenario.reference.items():
+        cited = [int(n) for n in FACT.findall(ref.rationale)]
+        if cited:
+            assert all(1 <= n <= len(scenario.fact_sheet) for n in cited), (name, qid)
+        else:
+            assert "Not in the fact sheet" in ref.rationale, (name, qid, ref.rationale)
+            assert ref.option in ("unknown", "not_applicable"), (name, qid)
+
+
+def test_scenario_names_are_neutral():
+    for scenario in load_scenarios(LIBRARY, CATALOGUE).values():
+        for real in ("Long March", "Kestrel", "Falcon", "Soyuz", "Ariane"):
+            assert real not in scenario.title and real not in scenario.activity.title
+
+
+def test_reference_bands_follow_the_expert_order():
+    from assessment.inputs import Answer
+    from assessment.results import build_result
+
+    def band(name: str) -> int:
+        s = load_scenarios(LIBRARY, CATALOGUE)[name]
+        answers = {
+            q: Answer(option=o, evidence="official_record")
+            for q, o in s.reference_options().items()
+        }
+        return CATALOGUE.band_rank(build_result(CATALOGUE, s.activity, answers).overall.band)
+
+    assert band("consensual_servicing") == band("launch_notified") == 0
+    assert band("constellation_burden") == 1
+    assert band("destructive_test_high") == 3
+    assert band("destructive_test_low") == band("inspection_approach") == 2
+    assert band("rf_interference_navigation") == band("uncontrolled_reentry") == 2

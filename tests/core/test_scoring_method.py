@@ -101,10 +101,10 @@ def test_unknown_answers_get_the_catalogue_recommendation():
 
 def test_under_a_red_line_other_recommendations_rank_by_their_uncapped_gain():
     from assessment.exchange import read_document
-    from tests.core_helpers import CRITERIA, ROOT
+    from tests.core_helpers import V1, V1_EXAMPLES
 
-    real = load_catalogue(CRITERIA)
-    path = ROOT / "examples" / "destructive_test.json"
+    real = load_catalogue(V1)
+    path = V1_EXAMPLES / "destructive_test.json"
     doc = read_document(real, path.read_bytes())
     result = build_result(real, doc.activity, doc.answers)
     assert result.overall.capped

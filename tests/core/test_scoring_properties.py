@@ -10,9 +10,10 @@ from assessment.catalogue import NOT_APPLICABLE, UNKNOWN, Catalogue, load_catalo
 from assessment.inputs import Activity, Answer
 from assessment.results import build_result
 from assessment.scoring import score
-from tests.core_helpers import CRITERIA, MINI
+from tests.core_helpers import MINI, V1
 
-CATALOGUES = {"real": load_catalogue(CRITERIA), "mini": load_catalogue(MINI)}
+# Method 1.0 properties, on the catalogue that uses it; method 2.0 in test_scoring_v2_properties.
+CATALOGUES = {"real": load_catalogue(V1), "mini": load_catalogue(MINI)}
 PROPERTY_SETTINGS = settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )

@@ -14,6 +14,7 @@ CITED = [(f"criterion {c.id}", c.source.quote) for c in CAT.criteria] + [
 
 @pytest.mark.parametrize(("where", "quote"), CITED, ids=[w for w, _ in CITED])
 def test_quote_occurs_in_the_report(where, quote):
+    quote = quote.replace(" [sic]", "")  # the catalogue marks the report's own typos
     assert quote in REPORT, f"{where} cites a passage not found in the report: {quote!r}"
 
 

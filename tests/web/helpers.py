@@ -48,7 +48,9 @@ def answer_all(client: FlaskClient, catalogue: Catalogue, token: str, kinds, pic
 
 
 def best(question) -> str:
-    return max(question.options, key=lambda o: o.score).id
+    """The best option; "not applicable" where every option describes a harm (fragments)."""
+    top = max(question.options, key=lambda o: o.score)
+    return "not_applicable" if top.score < 1 and question.allow_not_applicable else top.id
 
 
 def worst(question) -> str:

@@ -73,12 +73,12 @@ def test_describe_form_never_fails_and_stores_only_valid_input(fuzz_app, title, 
 def test_step_form_never_fails(fuzz_app, values):
     client = fuzz_app.test_client()
     token = create(client)
-    page = client.get(f"/a/{token}/step/avoid_surprise")
+    page = client.get(f"/a/{token}/step/destruction")
     data = {"csrf_token": csrf_from(page.text)}
     first = page.text.split('name="q_')[1].split('"')[0]
     for prefix, value in values.items():
         data[prefix if prefix == "revision" else f"{prefix}{first}"] = value
-    response = client.post(f"/a/{token}/step/avoid_surprise", data=data)
+    response = client.post(f"/a/{token}/step/destruction", data=data)
     assert response.status_code in (302, 400, 409), response.status_code
 
 

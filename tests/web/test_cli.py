@@ -33,7 +33,7 @@ def test_criteria_show_json(runner):
     result = runner.invoke(args=["criteria", "show", "--json"])
     data = json.loads(result.output)
     assert data["catalogue"]["id"] == "due_regard"
-    assert data["schema"] == 1
+    assert data["schema"] == 2
 
 
 def test_assess_json_has_the_documented_fields(runner):
@@ -69,7 +69,7 @@ def test_batch_scores_a_folder_and_reports_failures_without_stopping(runner, tmp
     out = tmp_path / "results.json"
     result = runner.invoke(args=["batch", str(tmp_path), "--json-out", str(out)])
     assert result.exit_code == 1
-    assert "4 scored, 1 failed" in result.output
+    assert "7 scored, 1 failed" in result.output
     assert "broken.json" in result.output and "FAILED" in result.output
     data = json.loads(out.read_text())
     assert data["destructive_test.json"]["overall"]["band"] == "irresponsible"
@@ -92,3 +92,21 @@ def test_every_flask_command_refuses_a_broken_catalogue(tmp_path):
         assert done.returncode == 1, command
         assert "the catalogue is broken" in done.stderr
         assert f"{broken}:2: catalogue.id: Field required" in done.stderr
+
+
+def test_criteria_diff_prints_the_declared_mapping(app):
+    result = app.test_cli_runner().invoke(args=["criteria", "diff", "1.0.0", "2.0.0"])
+    assert result.exit_code == 0, result.output
+    assert "da_asat_destructive -> deliberate_destruction" in result.output
+    assert "hostile_signalling: no longer asked" in result.output
+    assert "ask again" in result.output
+
+
+def test_assess_opens_a_file_answered_on_1_0_0_with_its_original_result(app):
+    from tests.core_helpers import V1_EXAMPLES
+
+    path = str(V1_EXAMPLES / "destructive_test.json")
+    result = app.test_cli_runner().invoke(args=["assess", "--json", path])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["catalogue_version"] == "1.0.0" and data["overall"]["method"] == 1

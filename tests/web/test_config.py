@@ -57,7 +57,7 @@ def test_a_broken_file_stops_the_app_at_start_up(tmp_path):
     broken = tmp_path / "scenarios"
     broken.mkdir()
     (broken / "launch_notified.yaml").write_text(
-        GOOD.replace("{option: full_30_days,", "{option: soon,")
+        GOOD.replace("{option: thirty_days_or_more,", "{option: soon,")
     )
     with pytest.raises(ScenarioLibraryError) as caught:
         make_app(tmp_path, f"sqlite:///{tmp_path / 'x.db'}", SCENARIOS_PATH=str(broken))

@@ -60,14 +60,14 @@ def test_a_locked_database_makes_saves_wait_or_fail_cleanly_then_recover(tmp_pat
     app = make_app(tmp_path, f"sqlite:///{path}", SQLITE_BUSY_TIMEOUT_MS=1000)
     client = app.test_client()
     token = create(client)
-    page = client.get(f"/a/{token}/step/avoid_surprise").text
+    page = client.get(f"/a/{token}/step/destruction").text
     question = first_question(page)
     data = {
-        **step_data(client, token, "avoid_surprise"),
+        **step_data(client, token, "destruction"),
         f"q_{question}": option_of(page, question),
     }
     holder = lock_database(path, hold)
-    response = client.post(f"/a/{token}/step/avoid_surprise", data=data)
+    response = client.post(f"/a/{token}/step/destruction", data=data)
     holder.join()
     assert response.status_code == expected
     with app.app_context():
@@ -77,7 +77,7 @@ def test_a_locked_database_makes_saves_wait_or_fail_cleanly_then_recover(tmp_pat
     if expected == 503:
         assert response.headers["Retry-After"] == "5"
         assert "nothing was lost" in response.text
-        retry = client.post(f"/a/{token}/step/avoid_surprise", data=data)
+        retry = client.post(f"/a/{token}/step/destruction", data=data)
         assert retry.status_code == 302
 
 
@@ -86,7 +86,7 @@ class Participant:
 
     def __init__(self, base: str, token: str) -> None:
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
-        self.url = f"{base}/a/{token}/step/avoid_surprise"
+        self.url = f"{base}/a/{token}/step/destruction"
         self.token = token
         self.acknowledged: list[tuple[int, str]] = []
 

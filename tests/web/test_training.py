@@ -47,18 +47,18 @@ def test_lifecycle_join_answer_submit_change_close_late_refused_draft_kept(app, 
     alice, bob = join(app, session.code), join(app, session.code)
 
     saved = post_answers(
-        alice, session.code, {"advance_notification": "last_minute"}, action="save"
+        alice, session.code, {"notice_lead_time": "under_seven_days"}, action="save"
     )
     assert saved.status_code == 200 and saved.json["message"] == "Draft saved."
-    assert 'value="last_minute" checked' in alice.get(f"/training/r/{session.code}").text
+    assert 'value="under_seven_days" checked' in alice.get(f"/training/r/{session.code}").text
     assert rows(app, Submission) == []  # a draft is not counted
 
-    first = post_answers(alice, session.code, variant(app, advance_notification="last_minute"))
+    first = post_answers(alice, session.code, variant(app, notice_lead_time="under_seven_days"))
     assert first.status_code == 200 and first.json["revision"] == 1
-    changed = post_answers(alice, session.code, variant(app, advance_notification="not_notified"))
+    changed = post_answers(alice, session.code, variant(app, notice_lead_time="no_notice"))
     assert changed.json["revision"] == 2 and not changed.json["replayed"]
     stored = rows(app, Submission)
-    assert len(stored) == 1 and stored[0].answers["advance_notification"] == "not_notified"
+    assert len(stored) == 1 and stored[0].answers["notice_lead_time"] == "no_notice"
 
     csrf = csrf_from(client.get(session.facilitator_url).text)
     assert (
@@ -66,13 +66,13 @@ def test_lifecycle_join_answer_submit_change_close_late_refused_draft_kept(app, 
         == 302
     )
 
-    late = post_answers(bob, session.code, variant(app, notification_detail="nothing"))
+    late = post_answers(bob, session.code, variant(app, notice_channel="no_channel"))
     assert late.status_code == 409
     assert "closed this session" in late.json["message"] and "not counted" in late.json["message"]
     assert len(rows(app, Submission)) == 1
     page = bob.get(f"/training/r/{session.code}").text
     assert "has closed this session" in page
-    assert 'name="q_notification_detail" value="nothing" checked' in page  # the draft is kept
+    assert 'name="q_notice_channel" value="no_channel" checked' in page  # the draft is kept
 
     late_form = post_answers(bob, session.code, variant(app), as_json=False)
     assert late_form.status_code == 409 and "were not counted" in late_form.text
@@ -96,22 +96,20 @@ def test_a_retry_or_double_click_is_stored_once_and_a_stale_retry_changes_nothin
     once = post_answers(dan, session.code, variant(app), key=key)
     twice = post_answers(dan, session.code, variant(app), key=key)
     assert (once.json["replayed"], twice.json["replayed"]) == (False, True)
-    newer = post_answers(dan, session.code, variant(app, advance_notification="not_notified"))
+    newer = post_answers(dan, session.code, variant(app, notice_lead_time="no_notice"))
     assert newer.json["revision"] == 2
     stale = post_answers(dan, session.code, variant(app), key=key)
     assert stale.json["replayed"] is True
     stored = rows(app, Submission)
-    assert len(stored) == 1 and stored[0].answers["advance_notification"] == "not_notified"
+    assert len(stored) == 1 and stored[0].answers["notice_lead_time"] == "no_notice"
 
 
 def test_invalid_options_are_refused_and_foreign_questions_dropped(app, client):
     session = start_session(client)
     erin = join(app, session.code)
-    bad = post_answers(erin, session.code, {"advance_notification": "not_an_option"})
+    bad = post_answers(erin, session.code, {"notice_lead_time": "not_an_option"})
     assert bad.status_code == 400 and rows(app, Submission) == []
-    post_answers(
-        erin, session.code, {"da_asat_destructive": "destructive"}
-    )  # not a launch question
+    post_answers(erin, session.code, {"shadowing": "serial"})  # not a launch question
     assert rows(app, Submission)[0].answers == {}
 
 
@@ -192,10 +190,8 @@ def test_no_identifying_data_is_stored_with_answers(app, client):
 
 def test_exports_hold_answers_without_identifiers(app, client):
     session = start_session(client)
-    for option in ("full_30_days", "last_minute", "not_notified"):
-        post_answers(
-            join(app, session.code), session.code, variant(app, advance_notification=option)
-        )
+    for option in ("thirty_days_or_more", "under_seven_days", "no_notice"):
+        post_answers(join(app, session.code), session.code, variant(app, notice_lead_time=option))
     exported = client.get(f"{session.facilitator_url}/export.json")
     data = json.loads(exported.data)
     assert data["submitted"] == 3 and len(data["responses"]) == 3
@@ -217,8 +213,8 @@ def test_exports_hold_answers_without_identifiers(app, client):
     }
     table = list(csv.reader(io.StringIO(client.get(f"{session.facilitator_url}/export.csv").text)))
     assert set(table[0]) == applicable and len(table) == 4
-    notification = next(q for q in data["questions"] if q["id"] == "advance_notification")
-    assert notification["distribution"]["last_minute"] == 1
+    notification = next(q for q in data["questions"] if q["id"] == "notice_lead_time")
+    assert notification["distribution"]["under_seven_days"] == 1
 
 
 def test_aggregates_stay_hidden_until_three_have_submitted(app, client):
@@ -234,7 +230,7 @@ def test_aggregates_stay_hidden_until_three_have_submitted(app, client):
         )
         assert "training-dist" not in client.get(f"{session.facilitator_url}/debrief").text
     post_answers(
-        join(app, session.code), session.code, variant(app, advance_notification="last_minute")
+        join(app, session.code), session.code, variant(app, notice_lead_time="under_seven_days")
     )
     body = client.get(live).json
     assert body["submitted"] == 3 and "training-dist" in body["html"] and "<svg" in body["html"]
@@ -243,14 +239,12 @@ def test_aggregates_stay_hidden_until_three_have_submitted(app, client):
 
 def test_dashboard_shows_the_join_code_qr_and_most_contested_first(app, client):
     session = start_session(client)
-    for option in ("full_30_days", "last_minute", "not_notified", "after_the_fact"):
-        post_answers(
-            join(app, session.code), session.code, variant(app, advance_notification=option)
-        )
+    for option in ("thirty_days_or_more", "under_seven_days", "no_notice", "after_start"):
+        post_answers(join(app, session.code), session.code, variant(app, notice_lead_time=option))
     page = client.get(session.facilitator_url).text
     assert 'class="qr"><path' in page and f"/training/join/{session.code}" in page
-    contested = page.index("Was the activity notified or announced before it began")
-    assert contested < page.index("Did the information given before the activity describe it")
+    contested = page.index("How long before the activity (or each of its hazardous phases)")
+    assert contested < page.index("Through which channel does that notice go?")
     assert "25% of the room agree" in page
 
 
@@ -307,7 +301,7 @@ def test_session_from_a_stored_assessment_uses_its_answers_as_reference(app, cli
                 "description": "A launch.",
             },
             answers={
-                "advance_notification": {"option": "last_minute", "justification": "Two days."}
+                "notice_lead_time": {"option": "under_seven_days", "justification": "Two days."}
             },
         )
         db.session.add(source)
@@ -322,7 +316,7 @@ def test_session_from_a_stored_assessment_uses_its_answers_as_reference(app, cli
     with app.app_context():
         row = db.session.scalar(select(TrainingSession))
         assert row.reference == {
-            "advance_notification": {"option": "last_minute", "rationale": "Two days."}
+            "notice_lead_time": {"option": "under_seven_days", "rationale": "Two days."}
         }
     wrong = client.post(
         "/training/sessions/from-assessment", data={"csrf_token": csrf, "link": "nope"}
@@ -334,7 +328,7 @@ def test_a_burst_of_concurrent_submissions_is_stored_exactly_once(app, client):
     session = start_session(client)
     seated = [join(app, session.code) for _ in range(30)]
     prepared = [(p, *form_tokens(p, session.code)) for p in seated]
-    answers = variant(app, advance_notification="last_minute")
+    answers = variant(app, notice_lead_time="under_seven_days")
     barrier = threading.Barrier(len(prepared))
     statuses: list[int] = []
     lock = threading.Lock()

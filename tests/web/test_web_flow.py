@@ -41,7 +41,7 @@ def test_a_poor_activity_is_flagged_with_recommendations(app, client):
     assert "Red lines crossed" in page
     assert "Irresponsible" in page
     first = next(q for _, q in catalogue.applicable_questions(KINDS))
-    assert first.recommendations[worst(first)][:40] in page
+    assert first.recommendations[worst(first)].actor[:40] in page
 
 
 def test_home_lists_assessments_made_in_this_browser(client):
@@ -72,7 +72,7 @@ def test_share_link_is_read_only(app, client):
 
 def test_wrong_option_value_is_refused_and_nothing_saved(app, client):
     token = create(client)
-    data = step_data(client, token, "avoid_surprise")
+    data = step_data(client, token, "destruction")
     with app.app_context():
         catalogue = get_catalogue()
     first = next(q for q in catalogue.criteria[0].questions if q.applies(KINDS))
@@ -87,9 +87,9 @@ def test_wrong_option_value_is_refused_and_nothing_saved(app, client):
 
 def test_forged_fields_are_refused(app, client):
     token = create(client)
-    data = step_data(client, token, "avoid_surprise")
+    data = step_data(client, token, "destruction")
     response = client.post(
-        f"/a/{token}/step/avoid_surprise", data={**data, "q_some_other_question": "yes"}
+        f"/a/{token}/step/destruction", data={**data, "q_some_other_question": "yes"}
     )
     assert response.status_code == 400
     assert "unexpected fields" in response.text
@@ -100,9 +100,9 @@ def test_oversized_justification_is_refused_and_kept_on_screen(app, client):
     token = create(client)
     with app.app_context():
         first = next(q for q in get_catalogue().criteria[0].questions if q.applies(KINDS))
-    data = step_data(client, token, "avoid_surprise")
+    data = step_data(client, token, "destruction")
     data.update({f"q_{first.id}": best(first), f"j_{first.id}": "long " * 1000})
-    response = client.post(f"/a/{token}/step/avoid_surprise", data=data)
+    response = client.post(f"/a/{token}/step/destruction", data=data)
     assert response.status_code == 400
     assert "long long long" in response.text
     assert stored(app, token).answers == {}
@@ -112,9 +112,9 @@ def test_expired_csrf_keeps_the_users_answers_on_screen(app, client):
     token = create(client)
     with app.app_context():
         first = next(q for q in get_catalogue().criteria[0].questions if q.applies(KINDS))
-    data = step_data(client, token, "avoid_surprise")
+    data = step_data(client, token, "destruction")
     data.update({"csrf_token": "expired", f"j_{first.id}": "My careful reasoning"})
-    response = client.post(f"/a/{token}/step/avoid_surprise", data=data)
+    response = client.post(f"/a/{token}/step/destruction", data=data)
     assert response.status_code == 400
     assert "session expired" in response.text
     assert "My careful reasoning" in response.text
@@ -125,15 +125,15 @@ def test_two_tabs_get_a_conflict_not_a_silent_overwrite(app, client):
     token = create(client)
     with app.app_context():
         first = next(q for q in get_catalogue().criteria[0].questions if q.applies(KINDS))
-    tab_one = step_data(client, token, "avoid_surprise")
+    tab_one = step_data(client, token, "destruction")
     tab_two = dict(tab_one)
     saved = client.post(
-        f"/a/{token}/step/avoid_surprise",
+        f"/a/{token}/step/destruction",
         data={**tab_one, f"q_{first.id}": best(first), f"j_{first.id}": "tab one"},
     )
     assert saved.status_code == 302
     stale = client.post(
-        f"/a/{token}/step/avoid_surprise",
+        f"/a/{token}/step/destruction",
         data={**tab_two, f"q_{first.id}": worst(first), f"j_{first.id}": "tab two"},
     )
     assert stale.status_code == 409
@@ -146,9 +146,9 @@ def test_autosave_returns_json_and_the_new_revision(app, client):
     token = create(client)
     with app.app_context():
         first = next(q for q in get_catalogue().criteria[0].questions if q.applies(KINDS))
-    data = step_data(client, token, "avoid_surprise")
+    data = step_data(client, token, "destruction")
     response = client.post(
-        f"/a/{token}/step/avoid_surprise",
+        f"/a/{token}/step/destruction",
         data={**data, f"q_{first.id}": best(first), "autosave": "1"},
     )
     assert response.status_code == 200
@@ -289,3 +289,15 @@ def test_home_search_filters_by_title_and_treats_wildcards_literally(client):
     assert "100% consensual" in client.get("/?q=100%25").text
     assert "Notified launch" not in client.get("/?q=%25").text
     assert "No assessment here has" in client.get("/?q=zzz").text
+
+
+def test_phase_is_recorded_and_a_self_assessment_is_not_offered_unknown_for_its_own_facts(
+    app, client
+):
+    token = create(client, phase="proposed")
+    row = stored(app, token)
+    assert row.activity["phase"] == "proposed" and row.activity["perspective"] == "own"
+    page = client.get(f"/a/{token}/step/destruction").text
+    # deliberate_destruction is a fact the actor controls: no "unknown" for its own activity
+    assert 'name="q_deliberate_destruction" value="unknown"' not in page
+    assert 'name="q_crewed_station_effect" value="unknown"' in page

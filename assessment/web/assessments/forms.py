@@ -17,7 +17,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
-from assessment.catalogue import NOT_APPLICABLE, UNKNOWN, Catalogue, Criterion, Question
+from assessment.catalogue import Catalogue, Criterion, Question
 from assessment.inputs import LIMITS, MAX_KINDS
 from assessment.report import SPECIAL_LABELS
 
@@ -51,6 +51,13 @@ class ActivityForm(FlaskForm):
         validators=[InputRequired(message="Choose whose activity this is.")],
         default="other",
     )
+    phase = RadioField(
+        "Phase",
+        choices=_choices(
+            [("proposed", "Proposed"), ("under_way", "Under way"), ("completed", "Completed")]
+        ),
+        validators=[Optional()],
+    )
     kinds = SelectMultipleField("Kinds of activity", validators=[InputRequired()])
     orbit_regime = SelectField("Orbit regime", validators=[Optional()])
     timeframe = _text("Timeframe", "timeframe")
@@ -75,6 +82,7 @@ class ActivityForm(FlaskForm):
             "title": self.title.data or "",
             "actor": self.actor.data or "",
             "perspective": self.perspective.data,
+            "phase": self.phase.data or None,
             "kinds": list(dict.fromkeys(self.kinds.data or [])),
             "orbit_regime": self.orbit_regime.data or None,
             "timeframe": self.timeframe.data or "",
@@ -106,30 +114,35 @@ class StepForm(FlaskForm):
     revision = IntegerField(validators=[InputRequired()])
 
 
-def answer_choices(question: Question) -> list[SelectChoice]:
-    choices = [(o.id, o.label) for o in question.options]
-    if question.allow_unknown:
-        choices.append((UNKNOWN, SPECIAL_LABELS[UNKNOWN]))
-    if question.allow_not_applicable:
-        choices.append((NOT_APPLICABLE, SPECIAL_LABELS[NOT_APPLICABLE]))
-    return _choices(choices)
+def answer_choices(question: Question, perspective: str | None = None) -> list[SelectChoice]:
+    """The question's allowed answers (``Question.answer_ids``), labelled."""
+    labels = {o.id: o.label for o in question.options} | SPECIAL_LABELS
+    return _choices([(a, labels[a]) for a in question.answer_ids(perspective)])
 
 
-def make_step_form(catalogue: Catalogue, criterion: Criterion, questions: list[Question]) -> type:
+def make_step_form(
+    catalogue: Catalogue,
+    criterion: Criterion,
+    questions: list[Question],
+    perspective: str | None = None,
+) -> type:
     """A form class with an option, a justification and an evidence field per question.
 
     Classes are cached: building one per request cost more than validating the form.
     """
     key = (catalogue.id, catalogue.version, criterion.id, tuple(q.id for q in questions))
+    key += (perspective,)
     if key not in _STEP_FORMS:
-        _STEP_FORMS[key] = _step_form(catalogue, criterion, questions)
+        _STEP_FORMS[key] = _step_form(catalogue, criterion, questions, perspective)
     return _STEP_FORMS[key]
 
 
 _STEP_FORMS: dict[tuple[object, ...], type] = {}
 
 
-def _step_form(catalogue: Catalogue, criterion: Criterion, questions: list[Question]) -> type:
+def _step_form(
+    catalogue: Catalogue, criterion: Criterion, questions: list[Question], perspective: str | None
+) -> type:
 
     class _Step(StepForm):
         pass
@@ -139,7 +152,11 @@ def _step_form(catalogue: Catalogue, criterion: Criterion, questions: list[Quest
         setattr(
             _Step,
             f"q_{question.id}",
-            RadioField(question.text, choices=answer_choices(question), validators=[Optional()]),
+            RadioField(
+                question.text,
+                choices=answer_choices(question, perspective),
+                validators=[Optional()],
+            ),
         )
         setattr(_Step, f"j_{question.id}", _area("Justification", "justification"))
         setattr(

@@ -178,7 +178,8 @@ def step(token: str, criterion_id: str) -> Any:
     catalogue = get_catalogue()
     row = by_edit_token(token)
     context = _step_context(catalogue, row, criterion_id)
-    form_class = make_step_form(catalogue, context["criterion"], context["questions"])
+    perspective = row.activity.get("perspective")
+    form_class = make_step_form(catalogue, context["criterion"], context["questions"], perspective)
     if request.method == "GET":
         form = form_class(data=_step_form_data(row, context["questions"]))
         return render_template("assessments/step.html", form=form, **context)
