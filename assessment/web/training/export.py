@@ -28,7 +28,8 @@ def export_data(catalogue: Catalogue, row: TrainingSession) -> dict[str, Any]:
                 "distribution": dict(
                     zip(s.distribution.options, s.distribution.counts, strict=True)
                 ),
-                "divergence": round(s.divergence, 4),
+                "answered": s.answered,
+                "divergence": None if s.divergence is None else round(s.divergence, 4),
                 "reference": s.reference,
                 "agreement": None if s.agreement is None else round(s.agreement, 4),
             }
