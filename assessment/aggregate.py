@@ -110,6 +110,13 @@ class QuestionStat:
         return max(self.distribution.counts) if self.modal else 0
 
     @property
+    def reference_count(self) -> int:
+        """How many of those who answered chose the reference answer."""
+        if self.reference is None or self.reference not in self.distribution.options:
+            return 0
+        return self.distribution.counts[self.distribution.options.index(self.reference)]
+
+    @property
     def tied(self) -> bool:
         return len(self.modal) > 1
 

@@ -133,7 +133,7 @@ def test_a_question_fewer_than_three_answered_has_no_figure_and_is_never_most_co
     assert treaty.answered == 2 and not treaty.shown
     assert treaty.divergence is None and treaty.agreement is None and treaty.modal == ()
     assert stats[0].question_id == "advance_notification" and stats[0].answered == 3
-    assert [s.question_id for s in stats if not s.shown][0] != "advance_notification"
+    assert next(s.question_id for s in stats if not s.shown) != "advance_notification"
     assert all(not s.shown for s in stats[stats.index(treaty) :])
 
 
