@@ -135,7 +135,21 @@
   }
 
   var screen = byId("presenter-screen");
+  // Long questions and options must still fit one projector screen: shrink the text until
+  // the screen's body no longer overflows (the stylesheet's size is the largest it may take).
+  var fit = function () {
+    var body = document.querySelector(".presenter-body");
+    if (!body) { return; }
+    document.body.style.fontSize = "";
+    var size = parseFloat(window.getComputedStyle(document.body).fontSize);
+    while (body.scrollHeight > body.clientHeight + 1 && size > 10) {
+      size -= 1;
+      document.body.style.fontSize = size + "px";
+    }
+  };
   if (screen) {
+    fit();
+    window.addEventListener("resize", fit);
     var liveUrl = screen.getAttribute("data-live");
     var go = function (id) { var link = byId(id); if (link && link.href) { window.location.href = link.href; } };
     document.addEventListener("keydown", function (event) {
@@ -155,7 +169,7 @@
       if (document.hidden) { return; }
       fetch(liveUrl, { credentials: "same-origin", headers: { "Accept": "application/json" } })
         .then(function (r) { return r.ok ? r.json() : null; })
-        .then(function (body) { if (body && typeof body.html === "string") { screen.innerHTML = body.html; } })
+        .then(function (body) { if (body && typeof body.html === "string") { screen.innerHTML = body.html; fit(); } })
         .catch(function () { /* the next poll will try again */ });
     }, 3000);
   }
