@@ -20,6 +20,7 @@ def export_data(catalogue: Catalogue, row: TrainingSession) -> dict[str, Any]:
         "catalogue": {"id": row.catalogue_id, "version": row.catalogue_version},
         "activity": row.activity,
         "submitted": summary.submitted,
+        "complete": summary.complete,
         "reference": row.reference,
         "questions": [
             {
