@@ -88,14 +88,16 @@ def _context(row: TrainingSession, name: str) -> dict[str, Any]:
         "next_url": _screen_url(row, screen.following),
         "live_url": url_for(".presenter_live", token=row.presenter_token, screen=name),
         "expired": service.is_expired(row),
-    }
+    } | (_join_panel(row) if name == START else {})
+
+
+def _join_panel(row: TrainingSession) -> dict[str, str]:
+    join_url = url_for(".join", code=row.join_code, _external=True)
+    return {"qr": qr_svg(join_url), "join_url": join_url}
 
 
 def _page(row: TrainingSession, name: str) -> Response:
     context = _context(row, name)
-    if name == START:
-        join_url = url_for(".join", code=row.join_code, _external=True)
-        context |= {"qr": qr_svg(join_url), "join_url": join_url}
     response = uncached_page(render_template("training/presenter.html", **context))
     response.headers["Referrer-Policy"] = "no-referrer"
     return response
