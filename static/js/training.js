@@ -48,9 +48,7 @@
     };
     var askToConfirm = function () {
       if (!confirmBox) { return; }
-      confirmBox.hidden = false;
-      var box = byId("training-missing");
-      if (box) { box.open = true; }
+      confirmBox.hidden = false;  // the list of gaps stays folded: a phone keeps its questions in view
       say(status, "");
       var partial = byId("training-submit-partial");
       if (partial) { partial.focus(); }
