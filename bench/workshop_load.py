@@ -55,6 +55,7 @@ NONCE_RE = re.compile(r'name="nonce" type="hidden" value="([^"]+)"')
 RADIO_RE = re.compile(r'<input type="radio" name="q_([\w-]+)" value="([^"]+)"')
 SCENARIO_RE = re.compile(r'name="scenario_id" value="([^"]+)">')  # one per scenario card
 QUESTIONS_RE = re.compile(r"· (\d+) questions</p>")
+LOG_RE = re.compile(r'"(GET|POST) (\S+)" (\d+) \S+ (\d+)ms')
 PRESENTER_RE = re.compile(r'href="([^"]+)" target="_blank" rel="noopener" id="presenter-link"')
 
 
@@ -87,6 +88,30 @@ class Tally:
             else:
                 self.errors[kind] += 1
         return status, body, headers
+
+
+def request_type(method: str, path: str) -> str | None:
+    """The bench's name for a request seen in the access log."""
+    if path.endswith("/live.json"):
+        return "presenter" if "/training/p/" in path else "dashboard"
+    if path.endswith(("/save", "/submit")):
+        return path.rsplit("/", 1)[-1]
+    if path == "/training/join" and method == "POST":
+        return "join"
+    if path.startswith(("/training/join/", "/training/r/")) and method == "GET":
+        return "page"
+    return None
+
+
+def server_times(log: Path) -> dict[str, list[float]]:
+    """Time spent inside a gunicorn worker per request type (from the access log): what the
+    app costs, against the client's latency, which adds queueing for a free worker."""
+    times: dict[str, list[float]] = defaultdict(list)
+    for method, path, _, ms in LOG_RE.findall(log.read_text(errors="replace")):
+        kind = request_type(method, path)
+        if kind:
+            times[kind].append(float(ms))
+    return times
 
 
 def start_server(env: dict[str, str], port: int, log: Path) -> subprocess.Popen[bytes]:
@@ -273,12 +298,18 @@ def run(args: argparse.Namespace) -> str:
         finally:
             stop_server(server)
             drop(pg_name)
+        inside = server_times(instance / "gunicorn.log")
     kind = "postgresql" if args.postgres else "sqlite"
     requests = sum(len(v) for v in tally.latencies.values()) + sum(tally.errors.values())
     print(f"{n} participants, {requests} requests in {took:.0f} s on {kind}")
+    load = os.getloadavg()[0]
+    print(f"load average at the end {load:.1f} on {os.cpu_count()} cores")
     for name in TYPES:
-        values = tally.latencies.get(name, [])
-        print(f"  {name:9} {len(values):6} ok {tally.errors.get(name, 0):4} errors")
+        values, work = tally.latencies.get(name, []), inside.get(name, [])
+        print(
+            f"  {name:9} {len(values):6} ok {tally.errors.get(name, 0):4} errors;"
+            f" in a worker p50 {percentile(work, 0.5):.0f} ms, p95 {percentile(work, 0.95):.0f} ms"
+        )
     errors = sum(tally.errors.values()) + (n - sum(done))
     figures = [f"participants={n}", f"stored={stored}", f"errors={errors}"]
     for name in TYPES:
