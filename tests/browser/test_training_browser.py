@@ -65,12 +65,14 @@ def test_presenter_view_follows_the_facilitator_and_fits_the_projector(base_url,
     facilitator.locator("form[action='/training/sessions'] button").first.click()
     facilitator.wait_for_url(re.compile(r"/training/f/"))
     code = facilitator.locator(".training-code").inner_text().strip()
-    for option in ("last_minute", "not_notified", "full_30_days"):
+    for n in range(3):  # three different answers to the first question: it is contested
         page = browser.new_context().new_page()
         page.goto(f"{base_url}/training/join/{code}")
         page.click("button[type=submit]")
         page.wait_for_url(re.compile(rf"/training/r/{code}$"))
-        page.check(f"input[name=q_advance_notification][value={option}]")
+        block = page.locator("section.question").first
+        question = block.get_attribute("data-question")
+        block.locator("input[type=radio]").nth(n).check()
         page.click("#training-submit")
         page.click("#training-submit-partial")
         page.wait_for_selector("#training-status:has-text('Submitted')")
@@ -82,7 +84,7 @@ def test_presenter_view_follows_the_facilitator_and_fits_the_projector(base_url,
         projector.goto(presenter_url)
         assert projector.locator(".site-header").count() == 0
         projector.keyboard.press("ArrowRight")
-        projector.wait_for_url(re.compile(r"/q/advance_notification$"))
+        projector.wait_for_url(re.compile(rf"/q/{question}$"))
         # Nothing cut off: the screen's body holds all it shows, and the page does not scroll.
         fits = (
             "(() => { const b = document.querySelector('.presenter-body');"
@@ -95,13 +97,11 @@ def test_presenter_view_follows_the_facilitator_and_fits_the_projector(base_url,
         projector.keyboard.press("ArrowLeft")
         projector.wait_for_url(re.compile(r"/p/[^/]+$"))
         projector.keyboard.press("ArrowRight")
-        projector.wait_for_url(re.compile(r"/q/advance_notification$"))
+        projector.wait_for_url(re.compile(rf"/q/{question}$"))
         if first:
             facilitator.reload()
-            facilitator.locator("#detail-advance_notification summary").click()
-            facilitator.locator(
-                "#detail-advance_notification button:has-text('Reveal reference')"
-            ).click()
+            facilitator.locator(f"#detail-{question} summary").click()
+            facilitator.locator(f"#detail-{question} button:has-text('Reveal reference')").click()
             facilitator.wait_for_url(re.compile(r"/training/f/"))
         # The projector follows without a reload: the reference appears on the next poll.
         projector.wait_for_selector("tr.is-reference", timeout=10_000)

@@ -36,11 +36,24 @@ def complete(app, **changes: str) -> dict[str, str]:
     return answers | changes
 
 
-def room(app, client, options=("full_30_days", "last_minute", "not_notified")) -> Session:
-    """A session where three complete answer sets disagree on advance notification."""
+def first_question(app) -> tuple[str, str, list[str]]:
+    """The scenario's first question, its reference answer and two other answers to it."""
+    with app.app_context():
+        scenario = app.extensions["due_regard.scenarios"][SCENARIO]
+        _, question = get_catalogue().applicable_questions(scenario.activity.kinds)[0]
+        reference = scenario.reference[question.id].option
+        others = [o for o in allowed_options(question) if o != reference][:2]
+    return question.id, reference, others
+
+
+def room(app, client, tie: bool = False) -> Session:
+    """Three complete answer sets that differ only on the first question: one chose the
+    reference, two others did not (with ``tie``: two chose it, one another answer)."""
+    question, reference, others = first_question(app)
+    options = [reference, others[0], reference] if tie else [reference, *others]
     session = start_session(client)
     for option in options:
-        answers = complete(app, advance_notification=option)
+        answers = complete(app, **{question: option})
         response = post_answers(join(app, session.code), session.code, answers, partial=False)
         assert response.status_code == 200, response.json
     return session
@@ -91,7 +104,7 @@ def test_references_appear_on_the_presenter_view_only_when_the_facilitator_revea
 ):
     session = room(app, client)
     presenter = presenter_url(client, session)
-    question = "advance_notification"
+    question = first_question(app)[0]
     screen = f"{presenter}/q/{question}"
     why = rationale(app, question)
     page = client.get(screen).text
@@ -134,7 +147,7 @@ def test_screens_run_from_the_join_code_through_each_question_to_the_summary(app
         found = NEXT_RE.search(page.text)
         url = found.group(1) if found else None
         assert len(seen) < 200
-    assert seen[1] == f"{presenter}/q/advance_notification"  # the only contested question
+    assert seen[1] == f"{presenter}/q/{first_question(app)[0]}"  # the only contested question
     assert seen[-1] == f"{presenter}/end"
     assert "The room against the reference" in client.get(seen[-1]).text
     assert client.get(f"{presenter}/q/not_a_question").status_code == 404
@@ -164,8 +177,9 @@ def test_a_submission_with_gaps_asks_first_and_is_counted_only_when_confirmed(ap
 
 
 def test_the_dashboard_counts_complete_and_partial_sets_and_names_ties(app, client):
-    session = room(app, client, options=("full_30_days", "last_minute", "full_30_days"))
-    post_answers(join(app, session.code), session.code, {"advance_notification": "last_minute"})
+    session = room(app, client, tie=True)
+    question, _, others = first_question(app)
+    post_answers(join(app, session.code), session.code, {question: others[0]})
     body = client.get(f"{session.facilitator_url}/live.json").json
     assert body["submitted"] == 4 and body["complete"] == 3
     html = body["html"]
