@@ -112,9 +112,11 @@ def test_references_appear_on_the_presenter_view_only_when_the_facilitator_revea
     assert why not in page and "is-reference" not in page and "not revealed yet" in page
     end = client.get(f"{presenter}/end").text  # no count that would give the references away
     assert "The reference answers are not revealed yet." in end and "On <strong>" not in end
+    assert "presenter-table" not in end  # nor an order "furthest from the reference"
     assert reveal(client, session, question, True).status_code == 302
     end = client.get(f"{presenter}/end").text
     assert "of 1</strong> questions whose reference answer is revealed" in end
+    assert end.count("<tr><td>") == 1
     page = client.get(screen).text
     assert why in page and "is-reference" in page and "chose the reference (1 of 3)" in page
     live = client.get(f"{presenter}/live.json", query_string={"screen": question}).json
