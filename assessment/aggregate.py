@@ -1,6 +1,11 @@
 """What a room answered, taken together: distributions, divergence, score spreads, the group
 against the reference. Pure functions of the catalogue, the activity kinds and the responses.
 
+A submission may leave questions unanswered. Each question is therefore measured over the
+answers given to it, and only where at least ``min_group`` answered: a question skipped by most
+of the room is not "contested", and a figure over one or two answers could single someone out.
+Scores (which treat a missing answer as a fact not given) are taken over complete answer sets only.
+
 The divergence measure is written out for facilitators in ``docs/training.md``.
 """
 
@@ -71,18 +76,49 @@ def disagreement(counts: Sequence[int]) -> float:
 
 @dataclass(frozen=True)
 class QuestionStat:
+    """One question over the answers given to it. Below the minimum group (``shown`` false)
+    there is no divergence, no agreement and no distribution to print: only the count."""
+
     question_id: str
     criterion_id: str
     text: str
     distribution: Distribution
-    divergence: float
-    disagreement: float
+    divergence: float | None  # None while fewer than the minimum group answered
+    disagreement: float | None
     reference: str | None
-    agreement: float | None  # share of the room that chose the reference answer
+    agreement: float | None  # share of those who answered that chose the reference answer
+    min_answers: int = MIN_GROUP
+
+    @property
+    def answered(self) -> int:
+        return self.distribution.total
+
+    @property
+    def shown(self) -> bool:
+        return self.answered >= self.min_answers
+
+    @property
+    def contested(self) -> bool:
+        return self.divergence is not None and self.divergence > 0
 
     @property
     def modal(self) -> tuple[str, ...]:
-        return self.distribution.modal()
+        return self.distribution.modal() if self.shown else ()
+
+    @property
+    def modal_count(self) -> int:
+        return max(self.distribution.counts) if self.modal else 0
+
+    @property
+    def reference_count(self) -> int:
+        """How many of those who answered chose the reference answer."""
+        if self.reference is None or self.reference not in self.distribution.options:
+            return 0
+        return self.distribution.counts[self.distribution.options.index(self.reference)]
+
+    @property
+    def tied(self) -> bool:
+        return len(self.modal) > 1
 
 
 @dataclass(frozen=True)
@@ -106,9 +142,40 @@ class CriterionSpread:
 class GroupSummary:
     submitted: int
     hidden: bool  # fewer than MIN_GROUP submissions: show nothing that could single anyone out
-    questions: tuple[QuestionStat, ...]  # the most contested first
-    criteria: tuple[CriterionSpread, ...]
+    questions: tuple[QuestionStat, ...]  # the most contested first, then those too few answered
+    criteria: tuple[CriterionSpread, ...]  # over complete answer sets only
     overall: CriterionSpread
+    complete: int = 0  # submissions that answer every question of the session
+    question_count: int = 0
+    bands: tuple[tuple[str, int], ...] = ()  # overall band per complete answer set, in band order
+    min_group: int = MIN_GROUP
+
+    @property
+    def partial(self) -> int:
+        return self.submitted - self.complete
+
+    @property
+    def scores_shown(self) -> bool:
+        return not self.hidden and self.complete >= self.min_group
+
+    @property
+    def contested(self) -> tuple[QuestionStat, ...]:
+        return tuple(s for s in self.questions if s.contested)
+
+    @property
+    def unanimous(self) -> tuple[QuestionStat, ...]:
+        return tuple(s for s in self.questions if s.shown and not s.contested)
+
+    @property
+    def too_few(self) -> tuple[QuestionStat, ...]:
+        """Questions fewer than the minimum group answered: only their count is shown."""
+        return tuple(s for s in self.questions if not s.shown)
+
+    @property
+    def against_reference(self) -> tuple[QuestionStat, ...]:
+        """Questions with a reference answer, the room furthest from it first."""
+        with_reference = (s for s in self.questions if s.agreement is not None)
+        return tuple(sorted(with_reference, key=lambda s: s.agreement or 0.0))
 
 
 def histogram(scores: Iterable[float]) -> tuple[int, ...]:
@@ -124,26 +191,40 @@ def question_stats(
     kinds: Sequence[str],
     responses: Sequence[Response],
     reference: Mapping[str, str],
+    min_answers: int = MIN_GROUP,
 ) -> tuple[QuestionStat, ...]:
-    """One entry per applicable question, most contested first (catalogue order breaks ties)."""
+    """One entry per applicable question: those at least ``min_answers`` answered, most
+    contested first (catalogue order breaks ties), then the others in catalogue order."""
     stats = []
     for criterion, question in catalogue.applicable_questions(kinds):
         dist = distribution(question.answer_ids(), (r.get(question.id) for r in responses))
         ref = reference.get(question.id)
+        enough = dist.total >= min_answers
         stats.append(
             QuestionStat(
                 question_id=question.id,
                 criterion_id=criterion.id,
                 text=question.text,
                 distribution=dist,
-                divergence=normalised_entropy(dist.counts),
-                disagreement=disagreement(dist.counts),
+                divergence=normalised_entropy(dist.counts) if enough else None,
+                disagreement=disagreement(dist.counts) if enough else None,
                 reference=ref,
-                agreement=dist.share(ref) if ref is not None and dist.total else None,
+                agreement=dist.share(ref) if ref is not None and enough else None,
+                min_answers=min_answers,
             )
         )
     order = {s.question_id: i for i, s in enumerate(stats)}
-    return tuple(sorted(stats, key=lambda s: (-round(s.divergence, 9), order[s.question_id])))
+
+    def rank(s: QuestionStat) -> tuple[int, float, int]:
+        if s.divergence is None:
+            return (1, 0.0, order[s.question_id])
+        return (0, -round(s.divergence, 9), order[s.question_id])
+
+    return tuple(sorted(stats, key=rank))
+
+
+def is_complete(response: Response, question_ids: Iterable[str]) -> bool:
+    return all(response.get(qid) for qid in question_ids)
 
 
 def _as_answers(response: Response) -> dict[str, Answer]:
@@ -155,8 +236,9 @@ def score_spreads(
     kinds: Sequence[str],
     responses: Sequence[Response],
     reference: Mapping[str, str],
-) -> tuple[tuple[CriterionSpread, ...], CriterionSpread]:
-    """Each criterion's score for every response, and the overall score, beside the reference."""
+) -> tuple[tuple[CriterionSpread, ...], CriterionSpread, tuple[tuple[str, int], ...]]:
+    """Each criterion's score for every response, the overall score beside the reference, and
+    how many responses fall in each band (every band listed, in the catalogue's order)."""
     cards = [score(catalogue, kinds, _as_answers(r)) for r in responses]
     ref_card = score(catalogue, kinds, _as_answers(reference)) if reference else None
     ref_scores = {c.criterion_id: c.score for c in ref_card.criteria} if ref_card else {}
@@ -180,7 +262,9 @@ def score_spreads(
         tuple(c.overall.score for c in cards),
         ref_card.overall.score if ref_card else None,
     )
-    return tuple(spreads), overall
+    in_band = Counter(c.overall.band for c in cards)
+    bands = tuple((band.id, in_band.get(band.id, 0)) for band in catalogue.bands)
+    return tuple(spreads), overall, bands
 
 
 def summarise(
@@ -191,13 +275,25 @@ def summarise(
     min_group: int = MIN_GROUP,
 ) -> GroupSummary:
     """Everything the dashboard shows; empty and ``hidden`` while the group is too small."""
+    question_ids = [q.id for _, q in catalogue.applicable_questions(kinds)]
+    complete = [r for r in responses if is_complete(r, question_ids)]
+    empty = CriterionSpread("overall", "Overall", (), None)
     if len(responses) < min_group:
-        return GroupSummary(len(responses), True, (), (), CriterionSpread("overall", "", (), None))
-    criteria, overall = score_spreads(catalogue, kinds, responses, reference)
+        return GroupSummary(
+            len(responses), True, (), (), empty, len(complete), len(question_ids), (), min_group
+        )
+    if len(complete) >= min_group:
+        criteria, overall, bands = score_spreads(catalogue, kinds, complete, reference)
+    else:
+        criteria, overall, bands = (), empty, ()
     return GroupSummary(
         submitted=len(responses),
         hidden=False,
-        questions=question_stats(catalogue, kinds, responses, reference),
+        questions=question_stats(catalogue, kinds, responses, reference, min_group),
         criteria=criteria,
         overall=overall,
+        complete=len(complete),
+        question_count=len(question_ids),
+        bands=bands,
+        min_group=min_group,
     )

@@ -16,7 +16,7 @@ from assessment.web.errors import init_errors
 from assessment.web.filters import init_filters
 from assessment.web.library import init_library
 from assessment.web.limits import init_limits
-from assessment.web.training import facilitator, participant
+from assessment.web.training import facilitator, participant, presenter
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
@@ -31,7 +31,7 @@ SECURITY_HEADERS = {
 }
 # questionnaire and manage share one blueprint, as do facilitator and participant.
 BLUEPRINTS = (pages.bp, questionnaire.bp, reports.bp, facilitator.bp, api.bp, api.health_bp)
-ROUTES_ON_SHARED_BLUEPRINTS = (manage, participant)
+ROUTES_ON_SHARED_BLUEPRINTS = (manage, participant, presenter)
 
 
 def _add_security_headers(response: Response) -> Response:

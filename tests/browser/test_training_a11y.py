@@ -1,5 +1,5 @@
 """Training pages in Chromium: axe-core finds nothing serious, the console stays clean (no CSP
-refusals), on the index, join, questionnaire, facilitator dashboard and debrief.
+refusals), on the index, join, questionnaire, facilitator dashboard and presenter view.
 
 Set ``TRAINING_SHOTS=/some/dir`` to also save screenshots of each page at desktop, phone and
 projector sizes, for a visual review.
@@ -25,6 +25,7 @@ pytestmark = pytest.mark.browser
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 PROJECTOR = {"width": 1920, "height": 1080}
+PROJECTOR_4_3 = {"width": 1024, "height": 768}
 # Three participants who disagree on two questions, so the aggregates show and some stand out.
 ROOM = (
     {"notice_lead_time": "under_seven_days", "passivation": "fully"},
@@ -100,6 +101,10 @@ def test_training_pages_pass_axe_with_a_clean_console(served, browser):
     phone.locator("input[name=q_notice_lead_time]").first.check()
     phone.wait_for_selector("#training-status:has-text('Draft saved')")
     phone.locator("#training-submit").click()
+    phone.wait_for_selector("#training-confirm:visible")  # most questions are unanswered
+    problems.extend(axe_problems(phone))  # with the confirmation and the list of gaps
+    shoot(phone, "answer-phone-confirm")
+    phone.locator("#training-submit-partial").click()
     phone.wait_for_selector("#training-status:has-text('Submitted')")
     problems.extend(axe_problems(phone))  # with a status message and a checked answer
     phone.reload()
@@ -115,9 +120,20 @@ def test_training_pages_pass_axe_with_a_clean_console(served, browser):
     dashboard.wait_for_selector("[data-count=submitted]:has-text('4')", timeout=10_000)
     problems.extend(axe_problems(dashboard))
     check(open_page(PROJECTOR), "dashboard-projector", session.facilitator_url)
-    check(open_page(PROJECTOR), "debrief-projector", f"{session.facilitator_url}/debrief")
-    check(open_page(DESKTOP), "debrief-desktop", f"{session.facilitator_url}/debrief")
-    check(open_page(PHONE), "debrief-phone", f"{session.facilitator_url}/debrief")
+    presenter = dashboard.locator("#presenter-link").get_attribute("href")
+    for size, viewport in (("16x9", PROJECTOR), ("4x3", PROJECTOR_4_3)):
+        projector = open_page(viewport)
+        check(
+            projector,
+            f"presenter-start-{size}",
+            presenter.split("127.0.0.1", 1)[-1].split("/", 1)[-1].join(["/", ""]),
+        )
+        projector.keyboard.press("ArrowRight")
+        projector.wait_for_url(re.compile(r"/q/"))
+        check(projector, f"presenter-question-{size}")
+        projector.keyboard.press("End")
+        projector.wait_for_url(re.compile(r"/end$"))
+        check(projector, f"presenter-end-{size}")
 
     for page, messages in opened:
         errors.extend(f"{page.url}: {m}" for m in messages)

@@ -3,7 +3,7 @@
 import math
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from assessment.aggregate import (
@@ -99,6 +99,7 @@ def test_divergence_ignores_option_order_and_room_size(values, order):
     assert math.isclose(disagreement(doubled), disagreement(values), abs_tol=1e-9)
 
 
+@settings(deadline=None)
 @given(
     st.lists(
         st.sampled_from(["full_30_days", "last_minute", "not_notified", "unknown"]),
@@ -114,3 +115,74 @@ def test_distribution_total_is_the_number_answered(answers):
     )
     assert stat.distribution.total == len(answers)
     assert max(stat.distribution.counts) == max(answers.count(a) for a in set(answers))
+
+
+def complete_answers(option_of=lambda q: q.options[0].id) -> dict[str, str]:
+    return {q.id: option_of(q) for _, q in CATALOGUE.applicable_questions(KINDS)}
+
+
+def test_a_question_fewer_than_three_answered_has_no_figure_and_is_never_most_contested():
+    # Two people answered treaty_status, and differently: without the rule it would top the list.
+    responses = [
+        {"advance_notification": "full_30_days", "treaty_status": "all_three"},
+        {"advance_notification": "full_30_days", "treaty_status": "not_ost"},
+        {"advance_notification": "last_minute"},
+    ]
+    stats = question_stats(CATALOGUE, KINDS, responses, {"treaty_status": "all_three"})
+    treaty = next(s for s in stats if s.question_id == "treaty_status")
+    assert treaty.answered == 2 and not treaty.shown
+    assert treaty.divergence is None and treaty.agreement is None and treaty.modal == ()
+    assert stats[0].question_id == "advance_notification" and stats[0].answered == 3
+    assert next(s.question_id for s in stats if not s.shown) != "advance_notification"
+    assert all(not s.shown for s in stats[stats.index(treaty) :])
+
+
+def test_figures_are_over_the_answers_given_not_the_submissions():
+    responses = [{"advance_notification": "full_30_days"}] * 3 + [{}] * 5
+    stat = next(
+        s
+        for s in question_stats(
+            CATALOGUE, KINDS, responses, {"advance_notification": "full_30_days"}
+        )
+        if s.question_id == "advance_notification"
+    )
+    assert stat.answered == 3 and stat.agreement == 1.0 and stat.divergence == 0.0
+
+
+def test_complete_and_partial_submissions_are_told_apart_and_only_complete_ones_are_scored():
+    full = complete_answers()
+    partial = dict(list(full.items())[:5])
+    summary = summarise(CATALOGUE, KINDS, [full, full, full, partial], full)
+    assert summary.submitted == 4 and summary.complete == 3 and summary.partial == 1
+    assert summary.question_count == len(full)
+    assert len(summary.overall.scores) == 3 and summary.scores_shown
+    assert sum(n for _, n in summary.bands) == 3
+    assert [b for b, _ in summary.bands] == [b.id for b in CATALOGUE.bands]
+    few = summarise(CATALOGUE, KINDS, [full, partial, partial], full)
+    assert not few.hidden and not few.scores_shown and few.overall.scores == ()
+
+
+def test_ties_are_reported_as_ties():
+    responses = [{"advance_notification": o} for o in ("full_30_days", "last_minute") * 2]
+    stat = question_stats(CATALOGUE, KINDS, responses, {})[0]
+    assert stat.tied and set(stat.modal) == {"full_30_days", "last_minute"}
+    assert stat.modal_count == 2
+
+
+@settings(deadline=None, max_examples=40)
+@given(
+    st.lists(
+        st.dictionaries(
+            st.sampled_from(["advance_notification", "treaty_status", "notification_detail"]),
+            st.sampled_from(["full_30_days", "all_three", "complete", "unknown"]),
+        ),
+        max_size=12,
+    )
+)
+def test_every_figure_rests_on_at_least_three_answers(responses):
+    for stat in question_stats(CATALOGUE, KINDS, responses, {"treaty_status": "all_three"}):
+        assert stat.answered == sum(
+            1 for r in responses if r.get(stat.question_id) in stat.distribution.options
+        )
+        if stat.divergence is not None or stat.agreement is not None or stat.modal:
+            assert stat.answered >= MIN_GROUP

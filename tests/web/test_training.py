@@ -224,17 +224,18 @@ def test_aggregates_stay_hidden_until_three_have_submitted(app, client):
         post_answers(join(app, session.code), session.code, variant(app))
         body = client.get(live).json
         assert body["submitted"] == n and "at least 3 participants" in body["html"]
-        assert "training-dist" not in body["html"]
+        assert 'class="qdist"' not in body["html"]
         assert (
             json.loads(client.get(f"{session.facilitator_url}/export.json").data)["responses"] == []
         )
-        assert "training-dist" not in client.get(f"{session.facilitator_url}/debrief").text
+        presented = client.get(f"{session.facilitator_url}/debrief", follow_redirects=True).text
+        assert 'class="qdist"' not in presented and "once at least 3 have submitted" in presented
     post_answers(
         join(app, session.code), session.code, variant(app, notice_lead_time="under_seven_days")
     )
     body = client.get(live).json
-    assert body["submitted"] == 3 and "training-dist" in body["html"] and "<svg" in body["html"]
-    assert "Reference rationale" in client.get(f"{session.facilitator_url}/debrief").text
+    assert body["submitted"] == 3 and 'class="qdist"' in body["html"] and "<svg" in body["html"]
+    assert "Reference rationale" in body["html"]
 
 
 def test_dashboard_shows_the_join_code_qr_and_most_contested_first(app, client):
@@ -245,7 +246,7 @@ def test_dashboard_shows_the_join_code_qr_and_most_contested_first(app, client):
     assert 'class="qr"><path' in page and f"/training/join/{session.code}" in page
     contested = page.index("How long before the activity (or each of its hazardous phases)")
     assert contested < page.index("Through which channel does that notice go?")
-    assert "25% of the room agree" in page
+    assert "25% chose the reference (1 of 4)" in page
 
 
 def test_join_is_rate_limited_per_client_without_storing_the_address(tmp_path, database_url):

@@ -137,13 +137,13 @@ def test_a_malformed_nonce_is_refused_and_a_fresh_one_offered(app, client):
     assert offered and offered.group(1) not in ("short", nonce)
 
 
-def test_the_debrief_shows_the_join_code_and_qr_only_while_joining_is_open(app, client):
+def test_the_presenter_view_shows_the_join_code_and_qr_only_while_joining_is_open(app, client):
     session = start_session(client)
-    debrief = client.get(f"{session.facilitator_url}/debrief").text
+    debrief = client.get(f"{session.facilitator_url}/debrief", follow_redirects=True).text
     assert 'class="qr"' in debrief and f'class="training-code">{session.code}<' in debrief
     csrf = csrf_from(client.get(session.facilitator_url).text)
     client.post(f"{session.facilitator_url}/close", data={"csrf_token": csrf})
-    debrief = client.get(f"{session.facilitator_url}/debrief").text
+    debrief = client.get(f"{session.facilitator_url}/debrief", follow_redirects=True).text
     assert 'class="qr"' not in debrief and "training-code" not in debrief
 
 

@@ -11,6 +11,7 @@ from tests.app_helpers import csrf_from
 SCENARIO = "launch_notified"
 KEY_RE = re.compile(r'name="key" type="hidden" value="([^"]+)"')
 CODE_RE = re.compile(r'class="training-code">(\w+)<')
+PRESENTER_RE = re.compile(r'href="([^"]+)" target="_blank" rel="noopener" id="presenter-link"')
 
 
 @dataclass(frozen=True)
@@ -56,11 +57,21 @@ def post_answers(
     action: str = "submit",
     key: str | None = None,
     as_json: bool = True,
+    partial: bool = True,
 ):
     csrf, fresh_key = form_tokens(participant, code)
     data = {"csrf_token": csrf, "key": key or fresh_key}
     data |= {f"q_{qid}": option for qid, option in answers.items()}
     if action == "save":
         data["autosave"] = "1"
+    elif partial:  # submit even with unanswered questions, as "Submit anyway" does
+        data["partial"] = "1"
     headers = {"Accept": "application/json"} if as_json else {}
     return participant.post(f"/training/r/{code}/{action}", data=data, headers=headers)
+
+
+def presenter_url(client: FlaskClient, session: Session) -> str:
+    """The presenter view's path, as the facilitator page links to it."""
+    match = PRESENTER_RE.search(client.get(session.facilitator_url).text)
+    assert match
+    return match.group(1).split("://", 1)[-1].split("/", 1)[-1].join(["/", ""])

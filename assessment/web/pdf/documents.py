@@ -216,10 +216,10 @@ def _summary_data(summary: GroupSummary) -> str:
     """The aggregates as canonical JSON: part of the content key, so a new submission shows."""
     data = {
         "submitted": summary.submitted,
+        "complete": summary.complete,
         "hidden": summary.hidden,
         "questions": [
-            [s.question_id, list(s.distribution.items()), round(s.divergence, 6), s.reference]
-            for s in summary.questions
+            [s.question_id, list(s.distribution.items()), s.reference] for s in summary.questions
         ],
         "spreads": [
             [c.criterion_id, [round(v, 6) for v in c.scores], c.reference]
@@ -287,13 +287,6 @@ def _group_request(
         else "",
         criteria=criteria,
         labels=option_labels(catalogue),
-        contested=[s for s in summary.questions if s.divergence > 0],
-        unanimous=[s for s in summary.questions if s.divergence <= 0],
-        # Where the room strays furthest from the reference comes first, as on the dashboard.
-        against_reference=sorted(
-            (s for s in summary.questions if s.agreement is not None),
-            key=lambda s: s.agreement or 0.0,
-        ),
         running_title=breakable(shorten(title)),
         meta=_metadata(catalogue, f"{title} — Due Regard group report", subject, "", group.dated),
     )

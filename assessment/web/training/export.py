@@ -20,6 +20,7 @@ def export_data(catalogue: Catalogue, row: TrainingSession) -> dict[str, Any]:
         "catalogue": {"id": row.catalogue_id, "version": row.catalogue_version},
         "activity": row.activity,
         "submitted": summary.submitted,
+        "complete": summary.complete,
         "reference": row.reference,
         "questions": [
             {
@@ -28,7 +29,8 @@ def export_data(catalogue: Catalogue, row: TrainingSession) -> dict[str, Any]:
                 "distribution": dict(
                     zip(s.distribution.options, s.distribution.counts, strict=True)
                 ),
-                "divergence": round(s.divergence, 4),
+                "answered": s.answered,
+                "divergence": None if s.divergence is None else round(s.divergence, 4),
                 "reference": s.reference,
                 "agreement": None if s.agreement is None else round(s.agreement, 4),
             }

@@ -4,7 +4,7 @@ import json
 from typing import Any
 
 import segno
-from flask import Response, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask import Response, abort, flash, jsonify, redirect, render_template, url_for
 from werkzeug.wrappers import Response as BaseResponse
 
 from assessment.web.assessments.access import by_edit_token
@@ -20,6 +20,7 @@ from assessment.web.training.forms import (
     CreateFromScenarioForm,
     JoinForm,
     NotesForm,
+    RevealForm,
     new_join_nonce,
 )
 from assessment.web.training.models import TrainingSession
@@ -83,32 +84,28 @@ def _join_url(row: TrainingSession) -> str:
     return url_for(".join", code=row.join_code, _external=True)
 
 
-def _qr_svg(row: TrainingSession) -> str:
+def _presenter_url(row: TrainingSession) -> str:
+    return url_for(".presenter_start", token=row.presenter_token, _external=True)
+
+
+def qr_svg(url: str) -> str:
     # Generated markup from our own URL, not user text: safe to inline.
     # No width/height, only a viewBox: the stylesheet sizes it (large on a projector).
-    return segno.make(_join_url(row), error="m").svg_inline(
+    return segno.make(url, error="m").svg_inline(
         scale=6, svgclass="qr", lineclass=None, omitsize=True
     )
 
 
-def _dashboard_context(row: TrainingSession, debrief: bool = False) -> dict[str, Any]:
+def _dashboard_context(row: TrainingSession) -> dict[str, Any]:
     catalogue = get_catalogue()
-    questions = {q.id: (c, q) for c, q in catalogue.questions()}
-    summary = service.group_summary(catalogue, row)
     return {
         "row": row,
         "catalogue": catalogue,
         "counts": service.counts(row),
-        "summary": summary,
-        # Where the room strays furthest from the reference comes first.
-        "against_reference": sorted(
-            (s for s in summary.questions if s.agreement is not None),
-            key=lambda s: s.agreement or 0.0,
-        ),
-        "questions": questions,
+        "summary": service.group_summary(catalogue, row),
         "labels": option_labels(catalogue),
-        "debrief": debrief,
         "expired": service.is_expired(row),
+        "confirm": ConfirmForm(),
     }
 
 
@@ -117,38 +114,52 @@ def dashboard(token: str) -> str:
     row = _facilitated(token)
     return render_template(
         "training/dashboard.html",
-        qr=_qr_svg(row),
+        qr=qr_svg(_join_url(row)),
         join_url=_join_url(row),
-        confirm=ConfirmForm(),
+        presenter_qr=qr_svg(_presenter_url(row)),
+        presenter_url=_presenter_url(row),
         notes_form=NotesForm(data={"notes": row.debrief_notes}),
         **_dashboard_context(row),
     )
 
 
 @bp.route("/f/<token>/debrief")
-def debrief(token: str) -> str:
+def debrief(token: str) -> BaseResponse:
+    """The old projector mode: the presenter view replaces it (its link controls nothing)."""
     row = _facilitated(token)
-    return render_template(
-        "training/debrief.html",
-        qr=_qr_svg(row),
-        join_url=_join_url(row),
-        **_dashboard_context(row, debrief=True),
-    )
+    return redirect(url_for(".presenter_start", token=row.presenter_token))
 
 
 @bp.route("/f/<token>/live.json")
 def live(token: str) -> Response:
     row = _facilitated(token)
-    context = _dashboard_context(row, debrief=request.args.get("debrief") == "1")
+    context = _dashboard_context(row)
     html = render_template("training/_aggregates.html", **context)
     response = jsonify(
         joined=context["counts"].joined,
-        submitted=context["counts"].submitted,
+        submitted=context["summary"].submitted,
+        complete=context["summary"].complete,
         closed=row.closed,
         html=html,
     )
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+@bp.post("/f/<token>/reveal")
+def reveal(token: str) -> BaseResponse:
+    """Show or hide reference answers on the presenter view: one question, or all."""
+    row = _facilitated(token)
+    form = RevealForm()
+    question = form.question.data or None
+    if not form.validate_on_submit() or (question and question not in (row.reference or {})):
+        abort(400)
+    shown = form.reveal.data == "1"
+    service.set_reveal(row, question, shown)
+    what = "The reference answer" if question else "All reference answers"
+    flash(f"{what}: {'shown' if shown else 'hidden'} on the presenter view.", "success")
+    anchor = f"detail-{question}" if question else None
+    return redirect(url_for(".dashboard", token=token, _anchor=anchor))
 
 
 def _set_closed(token: str, closed: bool, message: str) -> BaseResponse:

@@ -5,7 +5,7 @@ import secrets
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, RadioField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, Optional, Regexp
+from wtforms.validators import AnyOf, DataRequired, Length, Optional, Regexp
 
 from assessment.catalogue import Question
 from assessment.report import SPECIAL_LABELS
@@ -50,6 +50,13 @@ class JoinForm(FlaskForm):
 
 class ConfirmForm(FlaskForm):
     """Only the CSRF token: close, reopen."""
+
+
+class RevealForm(FlaskForm):
+    """Reveal (1) or hide (0) reference answers on the presenter view; no question: all."""
+
+    question = HiddenField(validators=[Optional(), Length(max=64)])
+    reveal = HiddenField(validators=[DataRequired(), AnyOf(["0", "1"])])
 
 
 class NotesForm(FlaskForm):

@@ -43,6 +43,10 @@ class TrainingSession(db.Model):  # type: ignore[name-defined]
     facilitator_token: Mapped[str] = mapped_column(
         String(64), unique=True, index=True, default=new_token
     )
+    # Read-only link for the projector: shows the room's answers, never controls anything.
+    presenter_token: Mapped[str] = mapped_column(
+        String(64), unique=True, index=True, default=new_token
+    )
     join_code: Mapped[str] = mapped_column(String(16), unique=True, index=True)
     scenario_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
     title: Mapped[str] = mapped_column(String(200))
@@ -55,6 +59,10 @@ class TrainingSession(db.Model):  # type: ignore[name-defined]
     prompts: Mapped[list[str]] = mapped_column(JSON, default=list)
     debrief_notes: Mapped[str] = mapped_column(Text, default="")
     closed: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Which reference answers the presenter view shows: the facilitator decides, per question
+    # (ids in ``revealed``) or all at once; kept here so every projector follows.
+    reveal_all: Mapped[bool] = mapped_column(Boolean, default=False)
+    revealed: Mapped[list[str]] = mapped_column(JSON, default=list)
     # The facilitator's session, not a participant's: these times identify no one.
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     join_expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

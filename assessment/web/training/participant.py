@@ -81,14 +81,20 @@ def _cookie(row: TrainingSession) -> str:
     return f"{COOKIE_PREFIX}{row.join_code}"
 
 
-def _answer_context(row: TrainingSession, participant: Any, form: Any) -> dict[str, Any]:
+def _answer_context(
+    row: TrainingSession, participant: Any, form: Any, confirm_missing: bool = False
+) -> dict[str, Any]:
     submission = service.submission_of(participant)
+    draft = participant.draft or {}
+    current = draft or (submission.answers if submission else {})
     return {
         "row": row,
         "form": form,
         "steps": service.sections(get_catalogue(), row),
         "submission": submission,
-        "draft": participant.draft or {},
+        "draft": draft,
+        "missing": service.missing(get_catalogue(), row, current),
+        "confirm_missing": confirm_missing,
     }
 
 
@@ -153,6 +159,26 @@ def submit(code: str) -> Any:
             "training/answer.html", **_answer_context(row, participant, form)
         ), 400
     answers = _posted_answers(row)
+    missing = service.missing(get_catalogue(), row, answers)
+    if missing and request.form.get("partial") != "1":
+        # Gaps are allowed, but only on purpose: keep the draft and ask first.
+        service.save_draft(participant, answers)
+        message = (
+            f"{len(missing)} of {len(missing) + len(answers)} questions are unanswered. "
+            "Answer them, or submit anyway: unanswered questions are left out of the figures."
+        )
+        if wants_json:
+            return jsonify(
+                message=message,
+                incomplete=True,
+                missing=[q.id for q in missing],
+                answered=len(answers),
+                total=len(missing) + len(answers),
+            ), 422
+        return render_template(
+            "training/answer.html",
+            **_answer_context(row, participant, form, confirm_missing=True),
+        ), 422
     try:
         outcome = service.submit(row, participant, answers, form.key.data)
     except service.SessionClosed:
@@ -167,10 +193,15 @@ def submit(code: str) -> Any:
         return render_template(
             "training/answer.html", **_answer_context(row, participant, form)
         ), 409
+    counted = (
+        "Submitted: all answers counted."
+        if not missing
+        else (f"Submitted with {len(missing)} unanswered; those questions are left out.")
+    )
     if wants_json:
-        return jsonify(message="Submitted.", revision=outcome.revision, replayed=outcome.replayed)
+        return jsonify(message=counted, revision=outcome.revision, replayed=outcome.replayed)
     flash(
-        "Submitted. You may change your answers and submit again until the session closes.",
+        f"{counted} You may change your answers and submit again until the session closes.",
         "success",
     )
     return redirect(url_for(".answer", code=code))

@@ -117,6 +117,15 @@ def by_facilitator_token(token: str) -> TrainingSession | None:
     )
 
 
+def by_presenter_token(token: str) -> TrainingSession | None:
+    """The session behind a presenter link: read-only, it opens no facilitator page."""
+    if not token or len(token) > 64:
+        return None
+    return db.session.scalar(
+        select(TrainingSession).where(TrainingSession.presenter_token == token)
+    )
+
+
 def normalise_code(code: str) -> str:
     return "".join(ch for ch in code.upper() if ch.isalnum())[:16]
 
@@ -205,6 +214,11 @@ def clean_answers(
     }
 
 
+def missing(catalogue: Catalogue, row: TrainingSession, answers: dict[str, str]) -> list[Question]:
+    """The session's questions without an answer here, in questionnaire order."""
+    return [q for _, qs in sections(catalogue, row) for q in qs if not answers.get(q.id)]
+
+
 def save_draft(participant: Participant, answers: dict[str, str]) -> None:
     """Autosave: merge into the draft. Allowed after closing, so that nothing typed is lost."""
     participant.draft = {**(participant.draft or {}), **answers}
@@ -271,6 +285,24 @@ def _apply_submission(
 def set_closed(row: TrainingSession, closed: bool) -> None:
     row.closed = closed
     db.session.commit()
+
+
+def set_reveal(row: TrainingSession, question_id: str | None, reveal: bool) -> None:
+    """Show or hide reference answers on the presenter view: one question, or all of them."""
+    if question_id is None:
+        row.reveal_all = reveal
+        row.revealed = []
+    elif reveal:
+        row.revealed = sorted({*(row.revealed or []), question_id})
+    else:  # hiding one of "all" keeps the others shown
+        shown = set(reference_options(row)) if row.reveal_all else set(row.revealed or [])
+        row.reveal_all = False
+        row.revealed = sorted(shown - {question_id})
+    db.session.commit()
+
+
+def is_revealed(row: TrainingSession, question_id: str) -> bool:
+    return bool(row.reveal_all) or question_id in (row.revealed or [])
 
 
 def set_notes(row: TrainingSession, notes: str) -> None:
