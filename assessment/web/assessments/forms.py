@@ -36,14 +36,17 @@ def _choices(pairs: list[tuple[str, Any]]) -> list[SelectChoice]:
 
 
 def _text(label: Any, name: str, required: bool = False) -> StringField:
-    checks = [DataRequired() if required else Optional(), Length(max=LIMITS[name])]
+    checks = [
+        DataRequired(message=_l("This field is required.")) if required else Optional(),
+        Length(max=LIMITS[name], message=_l("Up to %(max)d characters.")),
+    ]
     return StringField(label, validators=checks, render_kw={"maxlength": LIMITS[name]})
 
 
 def _area(label: Any, name: str) -> TextAreaField:
     return TextAreaField(
         label,
-        validators=[Optional(), Length(max=LIMITS[name])],
+        validators=[Optional(), Length(max=LIMITS[name], message=_l("Up to %(max)d characters."))],
         render_kw={"maxlength": LIMITS[name]},
     )
 
@@ -72,7 +75,10 @@ class ActivityForm(FlaskForm):
         ),
         validators=[Optional()],
     )
-    kinds = SelectMultipleField(_l("Kinds of activity"), validators=[InputRequired()])
+    kinds = SelectMultipleField(
+        _l("Kinds of activity"),
+        validators=[InputRequired(message=_l("Choose at least one kind of activity."))],
+    )
     orbit_regime = SelectField(_l("Orbit regime"), validators=[Optional()])
     timeframe = _text(_l("Timeframe"), "timeframe")
     objects = _area(_l("Objects involved"), "objects")
