@@ -20,7 +20,7 @@ from assessment.web.config import ROOT
 TRANSLATIONS_DIR = ROOT / "translations"
 COOKIE = "lang"
 COOKIE_MAX_AGE = 365 * 24 * 3600
-REVIEWED_MARK = "Review status: reviewed"
+REVIEWED_MARK = "# Review status: reviewed"  # at the start of a header comment line
 
 
 @dataclass(frozen=True)
@@ -76,7 +76,7 @@ def reviewed_codes(directory: Path = TRANSLATIONS_DIR) -> frozenset[str]:
     found = set()
     for po in directory.glob("*/LC_MESSAGES/messages.po"):
         header = po.read_text(encoding="utf-8").split("msgid", 1)[0]
-        if REVIEWED_MARK in header:
+        if any(line.startswith(REVIEWED_MARK) for line in header.splitlines()):
             found.add(po.parent.parent.name)
     return frozenset(found)
 
