@@ -45,7 +45,7 @@ def pct(share: float | None) -> str:
     if share is None:
         return NONE_SHOWN
     rounded = Decimal(f"{share * 100:.0f}") / 100
-    return numbers.format_percent(rounded, format="#,##0%", locale=_locale())
+    return numbers.format_percent(rounded, locale=_locale())
 
 
 def when(moment: datetime | None) -> str:

@@ -13,8 +13,8 @@ from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 from babel.support import Translations
 
-from assessment.web.i18n import LANGUAGES, REVIEWED_MARK, TRANSLATIONS_DIR, reviewed_codes
 from assessment.web.config import ROOT
+from assessment.web.i18n import LANGUAGES, REVIEWED_MARK, TRANSLATIONS_DIR, reviewed_codes
 
 CODES = [lang.code for lang in LANGUAGES]
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "lazy_gettext": None, "_l": None}
