@@ -202,3 +202,24 @@ def test_rounding_is_the_same_in_every_language(app):
             with force_locale("en"):
                 assert num(value, 1) == english
                 assert num(value) == f"{value:.0f}"
+
+
+def test_a_pdf_does_not_depend_on_the_page_language(app):
+    """Its cache key names no language, so its content must not vary with one either."""
+    from datetime import date
+    from pathlib import Path
+
+    from assessment.exchange import read_document
+    from assessment.web.library import get_catalogue
+    from assessment.web.pdf import documents
+
+    example = Path(__file__).parents[2] / "examples" / "unannounced_approach.json"
+    cover = documents.CoverDetails(date(2026, 3, 5), prepared_by="", marking="")
+    pages = []
+    for headers in ({}, {"Accept-Language": "fr"}, {"Accept-Language": "ar"}):
+        with app.test_request_context("/", headers=headers):
+            catalogue = get_catalogue()
+            doc = read_document(catalogue, example.read_bytes(), example.name)
+            pages.append(documents.report_job(catalogue, doc, cover).build().html)
+    assert pages[0] == pages[1] == pages[2]
+    assert re.search(r"\+\d+\.\d", pages[0]), "a one-decimal gain, written the English way"
