@@ -223,3 +223,13 @@ def test_a_pdf_does_not_depend_on_the_page_language(app):
             pages.append(documents.report_job(catalogue, doc, cover).build().html)
     assert pages[0] == pages[1] == pages[2]
     assert re.search(r"\+\d+\.\d", pages[0]), "a one-decimal gain, written the English way"
+
+
+def test_special_answers_read_the_same_in_english_on_screen_and_in_the_report(app):
+    from assessment.report import SPECIAL_LABELS
+    from assessment.web.assessments.forms import SPECIAL_CHOICE_LABELS
+
+    with app.test_request_context("/"):
+        assert {k: str(v) for k, v in SPECIAL_CHOICE_LABELS.items()} == SPECIAL_LABELS
+        with force_locale("fr"):
+            assert str(SPECIAL_CHOICE_LABELS["unknown"]) == "Inconnu / non public"
