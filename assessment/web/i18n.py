@@ -107,7 +107,12 @@ def choose(code: str) -> BaseResponse:
     response = redirect(_safe_next(request.args.get("next")))
     if code in _codes():
         response.set_cookie(
-            COOKIE, code, max_age=COOKIE_MAX_AGE, samesite="Lax", httponly=True, secure=False
+            COOKIE,
+            code,
+            max_age=COOKIE_MAX_AGE,
+            samesite="Lax",
+            httponly=True,
+            secure=request.is_secure,
         )
     return response
 
