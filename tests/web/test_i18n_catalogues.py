@@ -14,7 +14,13 @@ from babel.messages.pofile import read_po
 from babel.support import Translations
 
 from assessment.web.config import ROOT
-from assessment.web.i18n import LANGUAGES, REVIEWED_MARK, TRANSLATIONS_DIR, reviewed_codes
+from assessment.web.i18n import (
+    LANGUAGES,
+    REVIEWED_MARK,
+    TRANSLATIONS_DIR,
+    reviewed_codes,
+    uncompiled_catalogues,
+)
 
 CODES = [lang.code for lang in LANGUAGES]
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "lazy_gettext": None, "_l": None}
@@ -132,3 +138,14 @@ def test_a_reviewed_mark_is_read_from_the_header(tmp_path):
         folder.mkdir(parents=True)
         (folder / "messages.po").write_text(f'{header}msgid ""\nmsgstr ""\n', encoding="utf-8")
     assert reviewed_codes(tmp_path) == {"fr"}
+
+
+def test_an_uncompiled_language_is_named_at_start_up(tmp_path):
+    for code, compiled in (("fr", True), ("ru", False)):
+        folder = tmp_path / "translations" / code / "LC_MESSAGES"
+        folder.mkdir(parents=True)
+        (folder / "messages.po").write_text('msgid ""\nmsgstr ""\n', encoding="utf-8")
+        if compiled:
+            (folder / "messages.mo").write_bytes(b"")
+    missing = uncompiled_catalogues(tmp_path / "translations")
+    assert missing == ["translations/ru/LC_MESSAGES/messages.po"]
