@@ -12,7 +12,7 @@ from assessment.web.db import db
 from assessment.web.filters import num, pct, signed, when
 from assessment.web.i18n import COOKIE
 from tests.app_helpers import csrf_from, make_app
-from tests.web.helpers import create
+from tests.web.helpers import create, create_at_step
 
 HTML_TAG = re.compile(r'<html lang="([^"]+)" dir="([^"]+)">')
 
@@ -131,17 +131,17 @@ def test_flash_messages_and_form_labels_are_translated(client):
     assert "Ce champ est obligatoire." in response.text
     assert "Choisissez au moins un type d’activité." in response.text
     client.set_cookie(COOKIE, "es")
-    token = create(client)
-    assert "Evaluación creada." in client.get(f"/a/{token}/step/avoid_surprise").text
+    _token, step = create_at_step(client)
+    assert "Evaluación creada." in client.get(step).text
 
 
 def test_wtforms_own_messages_follow_the_language(client):
-    token = create(client)
-    page = client.get(f"/a/{token}/step/avoid_surprise?lang=ru")
+    _token, step = create_at_step(client)
+    page = client.get(f"{step}?lang=ru")
     revision = page.text.split('name="revision" value="')[1].split('"')[0]
     first = re.search(r'name="(q_[^"]+)"', page.text).group(1)
     response = client.post(
-        f"/a/{token}/step/avoid_surprise?lang=ru",
+        f"{step}?lang=ru",
         data={"csrf_token": csrf_from(page.text), "revision": revision, first: "nonsense"},
     )
     assert response.status_code == 400
@@ -159,12 +159,12 @@ def test_error_pages_are_translated_but_api_errors_stay_english(client):
 
 
 def test_autosave_messages_are_translated(client):
-    token = create(client)
-    page = client.get(f"/a/{token}/step/avoid_surprise?lang=ar")
+    _token, step = create_at_step(client)
+    page = client.get(f"{step}?lang=ar")
     assert 'data-saved="تم الحفظ."' in page.text
     revision = page.text.split('name="revision" value="')[1].split('"')[0]
     response = client.post(
-        f"/a/{token}/step/avoid_surprise?lang=ar",
+        f"{step}?lang=ar",
         data={"csrf_token": csrf_from(page.text), "revision": revision, "autosave": "1"},
     )
     assert response.get_json()["message"] == "تم الحفظ."

@@ -26,7 +26,7 @@ from assessment.web.db import db
 from assessment.web.i18n import COOKIE, LANGUAGES, TRANSLATIONS_DIR, Language
 from assessment.web.library import get_catalogue
 from tests.app_helpers import csrf_from, make_app
-from tests.web.helpers import ACTIVITY, create, step_data
+from tests.web.helpers import ACTIVITY, create, create_at_step, step_data
 
 PSEUDO = "eo"  # a CLDR locale this app does not ship, standing in for the pseudo-locale
 ASCII = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -174,14 +174,12 @@ def visit_every_converted_page(client: FlaskClient) -> Iterator[tuple[str, str]]
     yield "new", page.text
     yield "new, refused", client.post("/new", data={"csrf_token": csrf_from(page.text)}).text
     yield "compare, too few", client.get("/compare").text
-    token = create(client)
-    yield "step, after the flash", client.get(f"/a/{token}/step/avoid_surprise").text
-    data = step_data(client, token, "avoid_surprise")
-    saved = client.post(
-        f"/a/{token}/step/avoid_surprise", data={**data, "action": "save"}, follow_redirects=True
-    )
+    token, step = create_at_step(client)
+    yield "step, after the flash", client.get(step).text
+    data = step_data(client, token, step.rsplit("/", 1)[1])
+    saved = client.post(step, data={**data, "action": "save"}, follow_redirects=True)
     yield "step, saved", saved.text
-    forged = client.post(f"/a/{token}/step/avoid_surprise", data={**data, "zz_forged": "1"})
+    forged = client.post(step, data={**data, "zz_forged": "1"})
     yield "step, forged", forged.text
     yield "describe", client.get(f"/a/{token}/describe").text
     yield "review, draft", client.get(f"/a/{token}/review").text
