@@ -4,6 +4,8 @@
 #   make test     system deps (test) + .venv + requirements-dev.txt, ruff, throwaway
 #                 PostgreSQL and Redis, pytest (PYTEST_ARGS=...), both always stopped
 #   make test-core  the pure core's tests alone (no app, no database, no browser): seconds
+#   make translations  compile translations/*/LC_MESSAGES/messages.po to .mo (run and test do it)
+#   make translations-update  re-extract messages.pot from the code and merge it into every .po
 #   make lint     ruff check + ruff format --check
 #   make format   ruff format + ruff check --fix
 #   make typecheck  mypy on the core (also run by `make test`)
@@ -31,10 +33,11 @@ RUNTIME_STAMP := $(VENV)/.installed-runtime
 DEV_STAMP     := $(VENV)/.installed-dev
 
 .PHONY: help run test test-core lint format typecheck bench clean distclean \
-        system-deps-runtime system-deps-test venv venv-runtime venv-dev
+        system-deps-runtime system-deps-test venv venv-runtime venv-dev \
+        translations translations-update
 
 help:
-	@sed -n '3,16p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '3,18p' Makefile | sed 's/^# \{0,1\}//'
 
 # --- system packages (fast no-op when present) ------------------------------
 system-deps-runtime:
@@ -63,13 +66,25 @@ venv-runtime: $(RUNTIME_STAMP)
 venv-dev: $(DEV_STAMP)
 
 # --- app -------------------------------------------------------------------
-run: system-deps-runtime venv-runtime
+run: system-deps-runtime venv-runtime translations
 	@mkdir -p instance
 	@$(VENV)/bin/flask --app app criteria check > /dev/null  # a broken catalogue stops here, with its errors
 	@if [ -d migrations ]; then \
 	  echo "+ flask --app app db upgrade"; $(VENV)/bin/flask --app app db upgrade; \
 	else echo "(no migrations/ directory yet: skipping db upgrade)"; fi
 	$(VENV)/bin/flask --app app run --host "$(HOST)" --port "$(PORT)"
+
+# --- translations ----------------------------------------------------------------
+# The .po files are the source; the .mo files are build output, compiled here and never
+# committed (tests/web/test_i18n_catalogues.py fails when they are missing or stale).
+translations: venv-runtime
+	$(VENV)/bin/pybabel -q compile -d translations
+
+translations-update: venv-runtime
+	$(VENV)/bin/pybabel -q extract -F babel.cfg -k _l -o translations/messages.pot --no-location \
+	  --sort-output -w 100 --project "Due Regard" --copyright-holder "Due Regard" --msgid-bugs-address "" .
+	$(VENV)/bin/pybabel -q update -i translations/messages.pot -d translations \
+	  --width 100 --ignore-obsolete
 
 # --- quality ---------------------------------------------------------------
 lint: venv-dev
@@ -85,7 +100,7 @@ typecheck: venv-dev
 
 # Lint first (cheap), then PostgreSQL + pytest. The EXIT trap stops PostgreSQL
 # on success, failure or interrupt; the recipe's exit status is pytest's.
-test: system-deps-test venv-dev lint typecheck
+test: system-deps-test venv-dev lint typecheck translations
 	@export CHROMIUM_PATH="$${CHROMIUM_PATH:-$$(bash scripts/chromium-path.sh || true)}"; \
 	trap 'bash scripts/pg-test-server.sh stop; bash scripts/redis-test-server.sh stop' EXIT; \
 	trap 'exit 130' INT; trap 'exit 143' TERM; \

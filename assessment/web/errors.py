@@ -1,27 +1,40 @@
-"""Error pages: HTML for pages, JSON problems under /api/; a busy database is a 503."""
+"""Error pages: HTML for pages (in the page's language), JSON problems under /api/ (English);
+a busy database is a 503."""
 
 from functools import partial
 
 from flask import Flask, Response, current_app, make_response, render_template, request
+from flask_babel import force_locale
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import OperationalError
 
 from assessment.web.db import db
 from assessment.web.http import problem_response
 
 ERRORS = {
-    400: ("Bad request", "The request could not be understood. Nothing was saved."),
-    404: ("Not found", "There is nothing at this address. Check the link you were given."),
-    405: ("Not allowed", "This address does not accept that kind of request."),
-    413: ("Too large", "What you sent is larger than this service accepts. Nothing was saved."),
-    429: ("Too many requests", "Please wait a minute and try again. Nothing was lost."),
-    500: ("Something went wrong", "The error was logged. Nothing you had saved is lost."),
-    503: ("Busy", "The database is busy. Wait a moment and try again; nothing was lost."),
+    400: (_l("Bad request"), _l("The request could not be understood. Nothing was saved.")),
+    404: (
+        _l("Not found"),
+        _l("There is nothing at this address. Check the link you were given."),
+    ),
+    405: (_l("Not allowed"), _l("This address does not accept that kind of request.")),
+    413: (
+        _l("Too large"),
+        _l("What you sent is larger than this service accepts. Nothing was saved."),
+    ),
+    429: (_l("Too many requests"), _l("Please wait a minute and try again. Nothing was lost.")),
+    500: (
+        _l("Something went wrong"),
+        _l("The error was logged. Nothing you had saved is lost."),
+    ),
+    503: (_l("Busy"), _l("The database is busy. Wait a moment and try again; nothing was lost.")),
 }
 
 
-def _error(code: int, title: str, message: str, _exc: Exception) -> Response:
-    if request.path.startswith("/api/"):
-        return problem_response(code, f"{title}: {message}")
+def _error(code: int, title: object, message: object, _exc: Exception) -> Response:
+    if request.path.startswith("/api/"):  # machine-read: one language, whatever the client
+        with force_locale("en"):
+            return problem_response(code, f"{title}: {message}")
     page = render_template("error.html", code=code, title=title, message=message)
     return make_response(page, code)
 

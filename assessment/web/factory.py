@@ -7,7 +7,7 @@ from flask import Flask, Response
 
 from assessment.errors import CatalogueError
 from assessment.scenarios import ScenarioLibraryError
-from assessment.web import cli, pages
+from assessment.web import cli, i18n, pages
 from assessment.web.api import views as api
 from assessment.web.assessments import manage, questionnaire, reports
 from assessment.web.config import ROOT, configure
@@ -30,7 +30,15 @@ SECURITY_HEADERS = {
     "Cross-Origin-Opener-Policy": "same-origin",
 }
 # questionnaire and manage share one blueprint, as do facilitator and participant.
-BLUEPRINTS = (pages.bp, questionnaire.bp, reports.bp, facilitator.bp, api.bp, api.health_bp)
+BLUEPRINTS = (
+    pages.bp,
+    i18n.bp,
+    questionnaire.bp,
+    reports.bp,
+    facilitator.bp,
+    api.bp,
+    api.health_bp,
+)
 ROUTES_ON_SHARED_BLUEPRINTS = (manage, participant, presenter)
 
 
@@ -72,6 +80,7 @@ def create_app(test_config: dict[str, object] | None = None) -> Flask:
     _load_library(app)
     init_db(app)
     init_limits(app)
+    i18n.init_i18n(app)
     # CSRF is checked by each FlaskForm, not globally, so a failed check re-shows the user's
     # entries instead of discarding them (every POST view validates a FlaskForm).
     for blueprint in BLUEPRINTS:

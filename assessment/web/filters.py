@@ -1,26 +1,68 @@
-"""Template filters for numbers shown to people (SVG coordinates keep their own format)."""
+"""Template filters for numbers and dates shown to people, in the request's locale.
 
+SVG coordinates keep their own format on purpose. Rounding is Python's, as before, so a figure
+rounds the same way in every language; Babel then writes it with the locale's decimal sign,
+grouping and percent sign.
+"""
+
+from datetime import UTC, datetime
+from decimal import Decimal
+
+from babel import Locale, dates, numbers
 from flask import Flask
+from flask_babel import get_locale
 
 NONE_SHOWN = "–"
 
 
+def _locale() -> Locale:
+    return get_locale() or Locale.parse("en")
+
+
+def _pattern(digits: int) -> str:
+    return "#,##0" + ("." + "0" * digits if digits > 0 else "")
+
+
 def num(value: float | None, digits: int = 0) -> str:
     """A score or count as shown: rounded, and a dash when there is none."""
-    return NONE_SHOWN if value is None else f"{value:.{digits}f}"
+    if value is None:
+        return NONE_SHOWN
+    rounded = Decimal(f"{value:.{digits}f}")
+    return numbers.format_decimal(rounded, format=_pattern(digits), locale=_locale())
 
 
 def signed(value: float | None, digits: int = 0) -> str:
     """A difference as shown: always with its sign."""
-    return NONE_SHOWN if value is None else f"{value:+.{digits}f}"
+    if value is None:
+        return NONE_SHOWN
+    rounded = Decimal(f"{value:+.{digits}f}")
+    pattern = _pattern(digits)
+    return numbers.format_decimal(rounded, format=f"+{pattern};-{pattern}", locale=_locale())
 
 
 def pct(share: float | None) -> str:
     """A share in 0..1 as a whole percentage."""
-    return NONE_SHOWN if share is None else f"{share * 100:.0f}%"
+    if share is None:
+        return NONE_SHOWN
+    rounded = Decimal(f"{share * 100:.0f}") / 100
+    return numbers.format_percent(rounded, locale=_locale())
+
+
+def when(moment: datetime | None) -> str:
+    """A date and time (UTC, 24-hour clock) in the locale's own order and month names."""
+    if moment is None:
+        return NONE_SHOWN
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    locale = _locale()
+    moment = moment.astimezone(UTC)
+    day = dates.format_skeleton("yMMMd", moment, tzinfo=UTC, locale=locale)
+    clock = dates.format_skeleton("Hm", moment, tzinfo=UTC, locale=locale)
+    return str(locale.datetime_formats["medium"]).format(clock, day)
 
 
 def init_filters(app: Flask) -> None:
     app.add_template_filter(num)
     app.add_template_filter(signed)
     app.add_template_filter(pct)
+    app.add_template_filter(when)

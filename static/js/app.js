@@ -8,6 +8,8 @@
   var timer = null;
   var inflight = null;
   function say(text) { if (status) { status.textContent = text; } }
+  // The messages come translated from the page (data-* on the status line), English otherwise.
+  function text(name, english) { return (status && status.getAttribute("data-" + name)) || english; }
   function save() {
     var data = new FormData(form);
     data.set("autosave", "1");
@@ -17,12 +19,12 @@
         if (res.ok && res.body.revision) {
           var rev = form.querySelector("input[name=revision]");
           if (rev) { rev.value = res.body.revision; }
-          say("Saved.");
+          say(text("saved", "Saved."));
         } else {
-          say(res.body.message || "Not saved: please use the Save button.");
+          say(res.body.message || text("failed", "Not saved: please use the Save button."));
         }
       })
-      .catch(function () { say("Offline: your answers will be saved when you press Save."); })
+      .catch(function () { say(text("offline", "Offline: your answers will be saved when you press Save.")); })
       .then(function () { inflight = null; });
   }
   form.addEventListener("change", function () { clearTimeout(timer); timer = setTimeout(save, 400); });

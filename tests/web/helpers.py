@@ -55,3 +55,12 @@ def best(question) -> str:
 
 def worst(question) -> str:
     return min(question.options, key=lambda o: o.score).id
+
+
+def create_at_step(client: FlaskClient, **changes) -> tuple[str, str]:
+    """Create an assessment through the form; return its edit token and its first step's path."""
+    page = client.get("/new")
+    response = client.post("/new", data={**ACTIVITY, **changes, "csrf_token": csrf_from(page.text)})
+    assert response.status_code == 302, response.text
+    step = response.headers["Location"]
+    return step.split("/")[2], step

@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
@@ -17,25 +18,34 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
-from assessment.catalogue import Catalogue, Criterion, Question
+from assessment.catalogue import NOT_APPLICABLE, UNKNOWN, Catalogue, Criterion, Question
 from assessment.inputs import LIMITS, MAX_KINDS
-from assessment.report import SPECIAL_LABELS
+
+# The core's labels for the two special answers (report.SPECIAL_LABELS), translatable on screen;
+# tests/web/test_i18n.py keeps their English the same as the core's.
+SPECIAL_CHOICE_LABELS = {
+    NOT_APPLICABLE: _l("Not applicable"),
+    UNKNOWN: _l("Unknown / not public"),
+}
 
 
-def _choices(pairs: list[tuple[str, str]]) -> list[SelectChoice]:
+def _choices(pairs: list[tuple[str, Any]]) -> list[SelectChoice]:
     """WTForms 3.3 wants SelectChoice objects; the templates read .value and .label."""
     return [SelectChoice(value, label) for value, label in pairs]
 
 
-def _text(label: str, name: str, required: bool = False) -> StringField:
-    checks = [DataRequired() if required else Optional(), Length(max=LIMITS[name])]
+def _text(label: Any, name: str, required: bool = False) -> StringField:
+    checks = [
+        DataRequired(message=_l("This field is required.")) if required else Optional(),
+        Length(max=LIMITS[name], message=_l("Up to %(max)d characters.")),
+    ]
     return StringField(label, validators=checks, render_kw={"maxlength": LIMITS[name]})
 
 
-def _area(label: str, name: str) -> TextAreaField:
+def _area(label: Any, name: str) -> TextAreaField:
     return TextAreaField(
         label,
-        validators=[Optional(), Length(max=LIMITS[name])],
+        validators=[Optional(), Length(max=LIMITS[name], message=_l("Up to %(max)d characters."))],
         render_kw={"maxlength": LIMITS[name]},
     )
 
@@ -43,39 +53,48 @@ def _area(label: str, name: str) -> TextAreaField:
 class ActivityForm(FlaskForm):
     """Describe the activity. Choices for kinds and regime are filled from the catalogue."""
 
-    title = _text("Title of the activity", "title", required=True)
-    actor = _text("Acting State or operator", "actor")
+    title = _text(_l("Title of the activity"), "title", required=True)
+    actor = _text(_l("Acting State or operator"), "actor")
     perspective = RadioField(
-        "Perspective",
-        choices=_choices([("own", "Our own activity"), ("other", "Another actor's activity")]),
-        validators=[InputRequired(message="Choose whose activity this is.")],
+        _l("Perspective"),
+        choices=_choices(
+            [("own", _l("Our own activity")), ("other", _l("Another actor’s activity"))]
+        ),
+        validators=[InputRequired(message=_l("Choose whose activity this is."))],
         default="other",
     )
     phase = RadioField(
-        "Phase",
+        _l("Phase"),
         choices=_choices(
-            [("proposed", "Proposed"), ("under_way", "Under way"), ("completed", "Completed")]
+            [
+                ("proposed", _l("Proposed")),
+                ("under_way", _l("Under way")),
+                ("completed", _l("Completed")),
+            ]
         ),
         validators=[Optional()],
     )
-    kinds = SelectMultipleField("Kinds of activity", validators=[InputRequired()])
-    orbit_regime = SelectField("Orbit regime", validators=[Optional()])
-    timeframe = _text("Timeframe", "timeframe")
-    objects = _area("Objects involved", "objects")
-    description = _area("Description", "description")
+    kinds = SelectMultipleField(
+        _l("Kinds of activity"),
+        validators=[InputRequired(message=_l("Choose at least one kind of activity."))],
+    )
+    orbit_regime = SelectField(_l("Orbit regime"), validators=[Optional()])
+    timeframe = _text(_l("Timeframe"), "timeframe")
+    objects = _area(_l("Objects involved"), "objects")
+    description = _area(_l("Description"), "description")
     revision = HiddenField()
 
     def fill_choices(self, catalogue: Catalogue) -> "ActivityForm":
         self.kinds.choices = _choices([(k.id, k.label) for k in catalogue.activity_kinds])
         regimes = [(r.id, r.label) for r in catalogue.orbit_regimes]
-        self.orbit_regime.choices = _choices([("", "Not stated"), *regimes])
+        self.orbit_regime.choices = _choices([("", _l("Not stated")), *regimes])
         return self
 
     def validate_kinds(self, field: Field) -> None:
         if not field.data:
-            raise ValidationError("Choose at least one kind of activity.")
+            raise ValidationError(_l("Choose at least one kind of activity."))
         if len(field.data) > MAX_KINDS:
-            raise ValidationError("Too many kinds.")
+            raise ValidationError(_l("Too many kinds."))
 
     def activity_data(self) -> dict[str, Any]:
         return {
@@ -92,12 +111,12 @@ class ActivityForm(FlaskForm):
 
 
 class ReportOptionsForm(FlaskForm):
-    prepared_by = _text("Prepared by (optional)", "prepared_by")
-    marking = _text("Classification or distribution marking (optional)", "marking")
+    prepared_by = _text(_l("Prepared by (optional)"), "prepared_by")
+    marking = _text(_l("Classification or distribution marking (optional)"), "marking")
 
 
 class RenameForm(FlaskForm):
-    title = _text("New title", "title", required=True)
+    title = _text(_l("New title"), "title", required=True)
 
 
 class ConfirmForm(FlaskForm):
@@ -105,7 +124,10 @@ class ConfirmForm(FlaskForm):
 
 
 class ImportForm(FlaskForm):
-    file = FileField("Exchange file (.json) or Due Regard PDF report", validators=[FileRequired()])
+    file = FileField(
+        _l("Exchange file (.json) or Due Regard PDF report"),
+        validators=[FileRequired(message=_l("Choose a file to import."))],
+    )
 
 
 class StepForm(FlaskForm):
@@ -116,7 +138,7 @@ class StepForm(FlaskForm):
 
 def answer_choices(question: Question, perspective: str | None = None) -> list[SelectChoice]:
     """The question's allowed answers (``Question.answer_ids``), labelled."""
-    labels = {o.id: o.label for o in question.options} | SPECIAL_LABELS
+    labels = {o.id: o.label for o in question.options} | SPECIAL_CHOICE_LABELS
     return _choices([(a, labels[a]) for a in question.answer_ids(perspective)])
 
 
@@ -147,7 +169,9 @@ def _step_form(
     class _Step(StepForm):
         pass
 
-    evidence = _choices([("", "Not stated")] + [(e.id, e.label) for e in catalogue.evidence_bases])
+    evidence = _choices(
+        [("", _l("Not stated"))] + [(e.id, e.label) for e in catalogue.evidence_bases]
+    )
     for question in questions:
         setattr(
             _Step,
@@ -158,11 +182,11 @@ def _step_form(
                 validators=[Optional()],
             ),
         )
-        setattr(_Step, f"j_{question.id}", _area("Justification", "justification"))
+        setattr(_Step, f"j_{question.id}", _area(_l("Justification"), "justification"))
         setattr(
             _Step,
             f"e_{question.id}",
-            SelectField("Evidence basis", choices=evidence, validators=[Optional()]),
+            SelectField(_l("Evidence basis"), choices=evidence, validators=[Optional()]),
         )
     _Step.__name__ = f"Step_{criterion.id}"
     return _Step

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from flask import request
+from flask_babel import gettext as _
 
 from assessment.catalogue import Catalogue
 from assessment.errors import ExchangeError, Problem
@@ -43,6 +44,6 @@ def import_upload(catalogue: Catalogue) -> ImportOutcome:
     upload = request.files.get("file")
     name = (upload.filename or "upload") if upload else "upload"
     if not form.validate_on_submit() or upload is None:
-        messages = [e for errors in form.errors.values() for e in errors] or ["no file was sent"]
+        messages = [e for errors in form.errors.values() for e in errors] or [_("no file was sent")]
         return ImportOutcome(name[:200], None, tuple(Problem("", m) for m in messages))
     return read_upload(catalogue, name[:200], upload.read())

@@ -1,6 +1,7 @@
 """Keep assessments: report options, rename, duplicate, delete, export, import, compare."""
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from pydantic import ValidationError
 from werkzeug.wrappers import Response as BaseResponse
 
@@ -26,10 +27,13 @@ def report_options(token: str) -> BaseResponse:
         store.update_fields(
             row, prepared_by=form.prepared_by.data or "", marking=form.marking.data or ""
         )
-        flash("Report options saved.", "success")
+        flash(_("Report options saved."), "success")
     else:
         flash(
-            "Report options not saved: " + "; ".join(e for es in form.errors.values() for e in es),
+            _(
+                "Report options not saved: %(problems)s",
+                problems="; ".join(e for es in form.errors.values() for e in es),
+            ),
             "error",
         )
     return redirect(url_for(".result", token=token))
@@ -39,7 +43,7 @@ def report_options(token: str) -> BaseResponse:
 def rename(token: str) -> BaseResponse:
     row = by_edit_token(token)
     form = RenameForm()
-    activity, problems = None, ["a title is required"]
+    activity, problems = None, [_("a title is required")]
     if form.validate_on_submit():
         try:
             activity = row.activity_model().model_copy(update={"title": form.title.data})
@@ -49,12 +53,15 @@ def rename(token: str) -> BaseResponse:
             problems = [e["msg"] for e in exc.errors()]
     if activity is None:
         flash(
-            "Not renamed: " + "; ".join(problems + [e for es in form.errors.values() for e in es]),
+            _(
+                "Not renamed: %(problems)s",
+                problems="; ".join(problems + [e for es in form.errors.values() for e in es]),
+            ),
             "error",
         )
     else:
         store.update_activity(row, activity, None)
-        flash("Renamed.", "success")
+        flash(_("Renamed."), "success")
     return redirect(url_for(".result", token=token))
 
 
@@ -64,7 +71,7 @@ def duplicate(token: str) -> BaseResponse:
     if not ConfirmForm().validate_on_submit():
         abort(400)
     copy = store.duplicate(row)
-    flash("Duplicated. You are now editing the copy: change what differs.", "success")
+    flash(_("Duplicated. You are now editing the copy: change what differs."), "success")
     return redirect(url_for(".describe", token=copy.edit_token))
 
 
@@ -74,7 +81,7 @@ def delete(token: str) -> str | BaseResponse:
     form = ConfirmForm()
     if request.method == "POST" and form.validate_on_submit():
         store.delete(row)
-        flash(f"Deleted “{row.title}”.", "success")
+        flash(_("Deleted “%(title)s”.", title=row.title), "success")
         return redirect(url_for("pages.home"))
     return render_template("assessments/delete.html", row=row, form=form)
 
@@ -105,7 +112,7 @@ def import_file() -> str | BaseResponse | tuple[str, int]:
         return render_template("assessments/import_errors.html", outcome=outcome), 400
     assert outcome.document is not None
     row = store.create(catalogue, outcome.document.activity, dict(outcome.document.answers))
-    flash(f"Imported “{row.title}”.", "success")
+    flash(_("Imported “%(title)s”.", title=row.title), "success")
     return redirect(url_for(".result", token=row.edit_token))
 
 

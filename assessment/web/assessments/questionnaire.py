@@ -11,6 +11,7 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import gettext as _
 from pydantic import ValidationError
 from werkzeug.wrappers import Response as BaseResponse
 
@@ -56,12 +57,14 @@ def _csrf_expired(form: Any) -> bool:
 def _explain_unsaved(form: Any) -> None:
     if _csrf_expired(form):
         flash(
-            "Your session expired, so nothing was saved. Your entries are still below: "
-            "check them and save again.",
+            _(
+                "Your session expired, so nothing was saved. Your entries are still below: "
+                "check them and save again."
+            ),
             "warning",
         )
     else:
-        flash("Nothing was saved: please correct the marked fields.", "error")
+        flash(_("Nothing was saved: please correct the marked fields."), "error")
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -73,7 +76,8 @@ def new() -> str | BaseResponse:
         if activity is not None:
             row = store.create(catalogue, activity, {})
             flash(
-                "Assessment created. Bookmark this page: its address is your edit link.", "success"
+                _("Assessment created. Bookmark this page: its address is your edit link."),
+                "success",
             )
             first = steps(catalogue, activity.kinds)[0][0].id
             return redirect(url_for(".step", token=row.edit_token, criterion_id=first))
@@ -99,7 +103,7 @@ def describe(token: str) -> str | BaseResponse:
                     return _conflict(
                         "assessments/describe.html", row, form=form, catalogue=catalogue
                     )
-                flash("Description saved.", "success")
+                flash(_("Description saved."), "success")
                 return redirect(url_for(".review", token=token))
             form.title.errors = [*form.title.errors, *problems]
         _explain_unsaved(form)
@@ -115,8 +119,10 @@ def _int(value: Any) -> int | None:
 
 def _conflict(template: str, row: Assessment, **context: Any) -> tuple[str, int]:
     flash(
-        "This assessment was changed elsewhere (another tab or person) since you opened this page, "
-        "so nothing was saved. Your entries are still below; save again to keep them.",
+        _(
+            "This assessment was changed elsewhere (another tab or person) since you opened this "
+            "page, so nothing was saved. Your entries are still below; save again to keep them."
+        ),
         "warning",
     )
     form = context["form"]
@@ -188,10 +194,13 @@ def step(token: str, criterion_id: str) -> Any:
     forged = _forged(form)
     if forged or not form.validate_on_submit():
         if autosave:
-            return jsonify(message="Not saved: please use the Save button to see why."), 400
+            return jsonify(message=_("Not saved: please use the Save button to see why.")), 400
         if forged:
             flash(
-                f"Nothing was saved: the form had unexpected fields ({', '.join(forged[:3])}).",
+                _(
+                    "Nothing was saved: the form had unexpected fields (%(fields)s).",
+                    fields=", ".join(forged[:3]),
+                ),
                 "error",
             )
         else:
@@ -201,7 +210,7 @@ def step(token: str, criterion_id: str) -> Any:
         store.update_answers(row, _step_answers(form, context["questions"]), form.revision.data)
     except store.Conflict:
         if autosave:
-            return jsonify(message="Changed in another tab: reload before saving."), 409
+            return jsonify(message=_("Changed in another tab: reload before saving.")), 409
         return _conflict(
             "assessments/step.html",
             row,
@@ -209,13 +218,13 @@ def step(token: str, criterion_id: str) -> Any:
             **{k: v for k, v in context.items() if k != "row"},
         )
     if autosave:
-        return jsonify(revision=row.revision, message="Saved")
+        return jsonify(revision=row.revision, message=_("Saved."))
     return redirect(_after_step(token, context, request.form.get("action", "next")))
 
 
 def _after_step(token: str, context: dict[str, Any], action: str) -> str:
     if action == "save":
-        flash("Answers saved.", "success")
+        flash(_("Answers saved."), "success")
         return url_for(".step", token=token, criterion_id=context["criterion"].id)
     if action == "prev" and context["prev_id"]:
         return url_for(".step", token=token, criterion_id=context["prev_id"])

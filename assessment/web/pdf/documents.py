@@ -13,6 +13,7 @@ from datetime import time as clock
 from typing import Any
 
 from flask import render_template
+from flask_babel import force_locale
 
 from assessment.aggregate import GroupSummary
 from assessment.catalogue import Catalogue, Criterion, Question
@@ -52,8 +53,14 @@ def _created(dated: date) -> datetime:
     return datetime.combine(dated, clock(12, 0), tzinfo=UTC)
 
 
+# The report templates are not translated yet (issue 15 items 3 and 5), so every PDF is English,
+# numbers included, whatever the page's language: the content key does not name a language.
+REPORT_LANGUAGE = "en"
+
+
 def _render_html(template: str, paper: str, **context: Any) -> str:
-    return render_template(template, paper=PAPERS[paper], method=method_html(), **context)
+    with force_locale(REPORT_LANGUAGE):
+        return render_template(template, paper=PAPERS[paper], method=method_html(), **context)
 
 
 def _report_request(
