@@ -6,7 +6,14 @@ Written out for delegates in ``docs/method.md``; keep the two in step.
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from assessment.catalogue_model import NOT_APPLICABLE, UNKNOWN, Catalogue, Criterion, Question
+from assessment.catalogue_model import (
+    NOT_APPLICABLE,
+    UNKNOWN,
+    Catalogue,
+    Criterion,
+    Question,
+    RedLine,
+)
 from assessment.errors import AnswerError
 from assessment.inputs import Answer
 from assessment.scorecard import (
@@ -94,8 +101,12 @@ def _criterion_score(criterion: Criterion, scores: list[QuestionScore]) -> Crite
     )
 
 
-def _worst_option_id(question: Question) -> str:
-    return min(question.options, key=lambda o: o.score).id
+def _harshest_red_line(catalogue: Catalogue, question: Question) -> RedLine | None:
+    """The red line an unknown answer could cross: the one with the lowest cap, not merely the
+    first option of the lowest score (two options may both score 0 and cap differently)."""
+    if not question.red_lines:
+        return None
+    return max(question.red_lines, key=lambda r: catalogue.band_rank(r.cap))
 
 
 def _hits(
@@ -112,7 +123,7 @@ def _hits(
             if red is not None:
                 crossed.append(RedLineHit(s.question_id, red.option, red.cap, red.statement))
         elif s.low < s.high:  # a missing fact whose range is still open
-            red = question.red_line(_worst_option_id(question))
+            red = _harshest_red_line(catalogue, question)
             if red is not None:
                 possible.append(RedLineHit(s.question_id, red.option, red.cap, red.statement))
     return tuple(crossed), tuple(possible)

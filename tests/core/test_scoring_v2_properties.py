@@ -154,3 +154,23 @@ def test_best_answers_everywhere_reach_the_top_band():
         }
         overall = score(CAT, (kind,), best).overall
         assert overall.headline == "responsible", kind
+
+
+def test_an_unknown_answer_could_cross_the_harshest_red_line_of_its_question():
+    """Two options may both score 0 and cap differently: unknown must reach the harsher cap
+    (found by the property above: unknown once beat a known interference with safety services)."""
+    kinds = tuple(KINDS)  # every question applies to some kind: ask them all
+    for _, question in CAT.questions():
+        if not question.red_lines or "unknown" not in question.answer_ids("other"):
+            continue
+        best = {
+            q.id: Answer(option=max(q.options, key=lambda o: o.score).id)
+            for _, q in CAT.applicable_questions(kinds)
+        }
+        for red in question.red_lines:
+            known = score(CAT, kinds, {**best, question.id: Answer(option=red.option)}, "other")
+            unknown = score(CAT, kinds, {**best, question.id: Answer(option="unknown")}, "other")
+            assert rank(unknown.overall.band_low) >= rank(known.overall.band), (
+                question.id,
+                red.option,
+            )
