@@ -10,9 +10,10 @@ lines and unknowns count exactly as they do in the result. Pure: same input, sam
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from assessment.catalogue import UNKNOWN, Catalogue, Question
+from assessment.catalogue import NOT_APPLICABLE, UNKNOWN, Catalogue, Question
 from assessment.inputs import Activity, Answer
 from assessment.perception import Reading, scorecard
+from assessment.results import Result
 from assessment.scoring import Overall
 
 MAX_STEPS = 12  # beyond this many changes a "path" is a different activity
@@ -201,6 +202,19 @@ def _steps(
             )
         )
     return tuple(steps)
+
+
+def answers_of(result: Result) -> dict[str, Answer]:
+    """The answers a result was computed from, as far as the band depends on them."""
+    answers = {}
+    for q in result.questions:
+        if q.status == "answered" and q.option_id:
+            answers[q.question_id] = Answer(option=q.option_id)
+        elif q.status == "unknown":
+            answers[q.question_id] = Answer(option=UNKNOWN)
+        elif q.status == "not_applicable":
+            answers[q.question_id] = Answer(option=NOT_APPLICABLE)
+    return answers
 
 
 def path_to_next_band(

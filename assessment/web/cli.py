@@ -11,12 +11,15 @@ from flask import Flask
 from flask.cli import AppGroup, with_appcontext
 
 from assessment.catalogue import Catalogue, load_catalogue
+from assessment.consultation import build_brief, summary_lines
+from assessment.consultation import to_json as consultation_json
 from assessment.errors import CatalogueError, ExchangeError
 from assessment.exchange import ExchangeDocument, parse_document, read_document
 from assessment.migration import describe
 from assessment.results import Result, build_result
 from assessment.versions import load_library
 from assessment.web.config import ROOT
+from assessment.web.consultations.brief import brief_job
 from assessment.web.library import get_catalogue
 from assessment.web.pdf.documents import CoverDetails, report_job
 from assessment.web.pdf.worker import produce
@@ -204,7 +207,38 @@ def _batch_one(cat: Catalogue, path: Path, pdf_dir: Path | None) -> tuple[tuple[
     return (verdict, note), result.to_json()
 
 
+def _read_or_exit(cat: Catalogue, file: str) -> ExchangeDocument:
+    try:
+        return read_document(cat, Path(file).read_bytes(), file)
+    except ExchangeError as exc:
+        click.echo(f"{file}: not a valid assessment for {cat.id} {cat.version}:", err=True)
+        click.echo(exc.describe(), err=True)
+        sys.exit(1)
+
+
+@click.command("consult")
+@with_appcontext
+@click.argument("ours", type=click.Path(exists=True, dir_okay=False))
+@click.argument("theirs", type=click.Path(exists=True, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the gaps and agenda as JSON.")
+@click.option("--pdf", "pdf_out", type=click.Path(dir_okay=False), help="Write the brief PDF.")
+def consult_command(ours: str, theirs: str, as_json: bool, pdf_out: str | None) -> None:
+    """Hold two readings of one activity (OURS, THEIRS) against each other: perception gaps
+    and the consultation agenda, as text or JSON, and optionally the consultation brief PDF."""
+    cat = get_catalogue()
+    ours_doc, theirs_doc = _read_or_exit(cat, ours), _read_or_exit(cat, theirs)
+    brief = build_brief(cat, ours_doc, theirs_doc, (Path(ours).name, Path(theirs).name))
+    if as_json:
+        click.echo(json.dumps(consultation_json(brief), indent=2, ensure_ascii=False))
+    else:
+        click.echo("\n".join(summary_lines(brief)))
+    if pdf_out:
+        Path(pdf_out).write_bytes(produce(brief_job(brief, date.today())))
+        click.echo(f"Wrote {pdf_out}", err=as_json)
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(criteria_cli)
     app.cli.add_command(assess_command)
     app.cli.add_command(batch_command)
+    app.cli.add_command(consult_command)

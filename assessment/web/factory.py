@@ -11,6 +11,7 @@ from assessment.web import cli, pages
 from assessment.web.api import views as api
 from assessment.web.assessments import manage, questionnaire, reports
 from assessment.web.config import ROOT, configure
+from assessment.web.consultations import views as consultations
 from assessment.web.db import init_db
 from assessment.web.errors import init_errors
 from assessment.web.filters import init_filters
@@ -30,7 +31,15 @@ SECURITY_HEADERS = {
     "Cross-Origin-Opener-Policy": "same-origin",
 }
 # questionnaire and manage share one blueprint, as do facilitator and participant.
-BLUEPRINTS = (pages.bp, questionnaire.bp, reports.bp, facilitator.bp, api.bp, api.health_bp)
+BLUEPRINTS = (
+    pages.bp,
+    questionnaire.bp,
+    reports.bp,
+    facilitator.bp,
+    consultations.bp,
+    api.bp,
+    api.health_bp,
+)
 ROUTES_ON_SHARED_BLUEPRINTS = (manage, participant)
 
 
