@@ -31,6 +31,7 @@ class Step:
     text: str
     climb: float  # how far up its question's own scale (0..1) the answer moves
     score_after: float  # the score once this step and every earlier one are made
+    band_after: str
 
 
 @dataclass(frozen=True)
@@ -138,22 +139,21 @@ class _Search:
 
 
 def _greedy(search: _Search, candidates: list[_Candidate]) -> dict[str, str] | None:
-    """Add, one at a time, the change that lifts the result most, until the band is reached."""
+    """Rank the changes once by what each alone does to the result (band, score, then the score
+    before caps, which tells changes apart while a cap holds), then add them in that order until
+    the band is reached. Pruning afterwards drops any that the band does not need."""
+
+    def alone(c: _Candidate) -> tuple[int, float, float, int]:
+        after = search.overall({c.question.id: c.better[-1]})
+        rank = search.catalogue.band_rank(after.band)
+        return (rank, -round(after.score, 9), -round(after.raw_score, 9), c.order)
+
     chosen: dict[str, str] = {}
-    left = list(candidates)
-    while left and len(chosen) < MAX_STEPS:
+    for candidate in sorted(candidates, key=alone)[:MAX_STEPS]:
+        chosen[candidate.question.id] = candidate.better[-1]
         if search.reaches(chosen):
             return chosen
-
-        def key(c: _Candidate) -> tuple[int, float, float, int]:
-            after = search.overall({**chosen, c.question.id: c.better[-1]})
-            rank = search.catalogue.band_rank(after.band)
-            return (rank, -round(after.score, 9), -round(after.raw_score, 9), c.order)
-
-        best = min(left, key=key)
-        chosen[best.question.id] = best.better[-1]
-        left.remove(best)
-    return chosen if search.reaches(chosen) else None
+    return None
 
 
 def _prune(search: _Search, chosen: dict[str, str], candidates: list[_Candidate]) -> None:
@@ -189,6 +189,7 @@ def _steps(
         target = chosen[c.question.id]
         made[c.question.id] = target
         option = c.question.option(target)
+        after = search.overall(made)
         steps.append(
             Step(
                 question_id=c.question.id,
@@ -198,7 +199,8 @@ def _steps(
                 to_label=option.label if option else target,
                 text=_text(_advice(c.question, c.current), search.activity.perspective),
                 climb=climb(c),
-                score_after=search.overall(made).score,
+                score_after=after.score,
+                band_after=after.band,
             )
         )
     return tuple(steps)
