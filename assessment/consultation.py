@@ -79,8 +79,8 @@ class Brief:
 
 
 def channel_info(catalogue: Catalogue, channel_id: str) -> ChannelInfo:
-    channel = next(c for c in getattr(catalogue, "channels", ()) if c.id == channel_id)
-    norms = [catalogue.norm(n) for n in channel.norms] if hasattr(catalogue, "norm") else []
+    channel = next(c for c in catalogue.channels if c.id == channel_id)
+    norms = [catalogue.norm(n) for n in channel.norms]
     return ChannelInfo(
         channel.id, channel.label, channel.use, tuple(n.source for n in norms if n is not None)
     )

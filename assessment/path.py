@@ -10,7 +10,7 @@ lines and unknowns count exactly as they do in the result. Pure: same input, sam
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from assessment.catalogue import NOT_APPLICABLE, UNKNOWN, Catalogue, Question
+from assessment.catalogue import NOT_APPLICABLE, UNKNOWN, Advice, Catalogue, Question
 from assessment.inputs import Activity, Answer
 from assessment.perception import Reading, scorecard
 from assessment.results import Result
@@ -55,28 +55,13 @@ class _Candidate:
     better: tuple[str, ...]  # better options, smallest climb first
 
 
-def _advice(question: Question, option: str) -> object | None:
+def _advice(question: Question, option: str) -> Advice | None:
     return question.recommendations.get(option)
 
 
-def _actionable(advice: object | None, phase: str | None) -> bool:
-    """Whether following the advice can still change the answer (every step is, before the
-    catalogue says which harms cannot be undone)."""
-    check = getattr(advice, "actionable", None)
-    return bool(check(phase)) if callable(check) else True
-
-
-def _text(advice: object | None, perspective: str) -> str:
-    if isinstance(advice, str):
-        return advice
-    text_for = getattr(advice, "text_for", None)
-    return str(text_for(perspective)) if callable(text_for) else ""
-
-
-def _moves_band(catalogue: Catalogue, question: Question) -> bool:
-    """Under method 2.0 only conduct decides the band; under 1.0 every scored question does."""
-    axis = getattr(question, "axis", "conduct")
-    return axis == "conduct"
+def _moves_band(question: Question) -> bool:
+    """Only conduct decides the band (method 2.0); transparency and context never move it."""
+    return question.axis == "conduct"
 
 
 def _candidates(
@@ -89,7 +74,7 @@ def _candidates(
     for order, (criterion, question) in enumerate(catalogue.applicable_questions(kinds)):
         answer = answers.get(question.id)
         option = question.option(answer.option) if answer else None
-        if option is None or not _moves_band(catalogue, question):
+        if option is None or not _moves_band(question):
             continue
         better = sorted(
             (o for o in question.options if o.score > option.score),
@@ -97,7 +82,8 @@ def _candidates(
         )
         if not better:
             continue
-        if not _actionable(_advice(question, option.id), getattr(activity, "phase", None)):
+        advice = _advice(question, option.id)
+        if advice is not None and not advice.actionable(activity.phase):
             blocked.append((option.score, order, question.id))
             continue
         found.append(
@@ -113,7 +99,7 @@ def _open_facts(
     return tuple(
         q.id
         for _, q in catalogue.applicable_questions(kinds)
-        if _moves_band(catalogue, q) and (q.id not in answers or answers[q.id].option == UNKNOWN)
+        if _moves_band(q) and (q.id not in answers or answers[q.id].option == UNKNOWN)
     )
 
 
@@ -170,6 +156,10 @@ def _prune(search: _Search, chosen: dict[str, str], candidates: list[_Candidate]
             if search.reaches({**chosen, qid: option}):
                 chosen[qid] = option
                 break
+
+
+def _text(advice: Advice | None, perspective: str) -> str:
+    return advice.text_for(perspective) if advice else ""
 
 
 def _steps(

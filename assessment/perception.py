@@ -10,7 +10,6 @@ swapping the two readings swaps ``ours`` and ``theirs`` and nothing else.
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from inspect import signature
 from typing import Literal
 
 from assessment.catalogue import NOT_APPLICABLE, UNKNOWN, Catalogue, Question
@@ -102,8 +101,8 @@ class SideFigures:
         return cls(
             score=overall.score,
             band=overall.band,
-            headline=getattr(overall, "headline", "") or overall.band,
-            transparency=getattr(overall, "transparency", None),
+            headline=overall.headline or overall.band,
+            transparency=overall.transparency,
         )
 
 
@@ -157,9 +156,7 @@ def _kinds(reading: Reading) -> tuple[str, ...]:
 
 def scorecard(catalogue: Catalogue, reading: Reading) -> Scorecard:
     """Score one reading as the method scores it, from its own perspective."""
-    if "perspective" in signature(score).parameters:
-        return score(catalogue, _kinds(reading), reading.answers, reading.activity.perspective)  # type: ignore[call-arg]
-    return score(catalogue, _kinds(reading), reading.answers)
+    return score(catalogue, _kinds(reading), reading.answers, reading.activity.perspective)
 
 
 def _side_answer(question: Question, reading: Reading) -> SideAnswer:
@@ -181,7 +178,7 @@ def _side_answer(question: Question, reading: Reading) -> SideAnswer:
 
 def _undisclosed(question: Question, side: SideAnswer) -> bool:
     """No fact: unknown, unanswered, or the option that records that nothing was disclosed."""
-    means = getattr(question, "unknown_means", None)
+    means = question.unknown_means
     return side.uninformed or (means is not None and side.option == means)
 
 
@@ -222,7 +219,7 @@ def _candidates(question: Question, ours: SideAnswer, theirs: SideAnswer) -> lis
 
 def _figure(overall: Overall, figure: str) -> float:
     if figure == "transparency":
-        return getattr(overall, "transparency", None) or 0.0
+        return overall.transparency or 0.0
     return overall.score
 
 
@@ -260,14 +257,8 @@ def _move(
 def channels_for(catalogue: Catalogue, question: Question) -> tuple[str, ...]:
     """The consultation channels open on this question: those resting on a norm that the
     question's recommendations cite, in catalogue order."""
-    norms = {n for advice in question.recommendations.values() for n in _norms(advice)}
-    return tuple(
-        c.id for c in getattr(catalogue, "channels", ()) if norms & set(getattr(c, "norms", ()))
-    )
-
-
-def _norms(advice: object) -> tuple[str, ...]:
-    return tuple(getattr(advice, "norms", ()))
+    norms = {n for advice in question.recommendations.values() for n in advice.norms}
+    return tuple(c.id for c in catalogue.channels if norms & set(c.norms))
 
 
 def _criterion_gaps(
@@ -306,7 +297,7 @@ def compare(catalogue: Catalogue, ours: Reading, theirs: Reading) -> Comparison:
     ranked: list[tuple[tuple[float, ...], AgendaItem]] = []
     for order, (criterion, question) in enumerate(catalogue.applicable_questions(both)):
         a, b = _side_answer(question, ours), _side_answer(question, theirs)
-        figure = getattr(question, "axis", "conduct")
+        figure = question.axis
         gap = classify(question, a, b)
         gaps.append(QuestionGap(question.id, criterion.id, figure, gap, a, b))
         if gap == "agreement":
@@ -319,7 +310,7 @@ def compare(catalogue: Catalogue, ours: Reading, theirs: Reading) -> Comparison:
             criterion_id=criterion.id,
             gap=gap,
             figure=figure,
-            measure=getattr(question, "measure", None),
+            measure=question.measure,
             channels=channels_for(catalogue, question),
             gain=max(move_ours.points, move_theirs.points),
             gain_ours=move_ours.points,
