@@ -65,7 +65,7 @@ def plain_question() -> Question:
     return next(
         q
         for _, q in CAT.questions()
-        if len(q.options) >= 3 and not q.red_lines and not getattr(q, "unknown_means", None)
+        if len(q.options) >= 3 and not q.red_lines and not q.unknown_means
     )
 
 
@@ -83,9 +83,7 @@ def test_same_option_is_agreement_and_unknown_on_either_side_is_an_information_g
 
 
 def test_not_disclosed_option_is_an_information_gap():
-    q = next((q for _, q in CAT.questions() if getattr(q, "unknown_means", None)), None)
-    if q is None:
-        pytest.skip("this catalogue names no 'not disclosed' option")
+    q = next(q for _, q in CAT.questions() if q.unknown_means)
     undisclosed = q.unknown_means
     other = next(o.id for o in q.options if o.id != undisclosed)
     assert classify(q, side(other, "official_record"), side(undisclosed)) == "information_gap"
@@ -158,8 +156,10 @@ def test_agenda_items_carry_the_catalogue_measure_and_channels():
     assert result.agenda
     for item in result.agenda:
         question = CAT.question(item.question_id)
-        assert item.measure == getattr(question, "measure", None)
+        assert item.measure == question.measure
         assert item.channels == channels_for(CAT, question)
+        if item.figure != "context":
+            assert item.measure and item.channels
         assert item.gain == max(item.gain_ours, item.gain_theirs)
 
 
@@ -244,3 +244,33 @@ def test_same_input_same_output_and_the_agenda_lists_every_gap_once(pair):
     assert first.overall.ours.score == pytest.approx(scorecard(CAT, ours).overall.score)
     keys = [(-i.bands_moved, i.gain) for i in first.agenda]
     assert [k[0] for k in keys] == sorted(k[0] for k in keys)
+
+
+def test_channels_come_from_the_norms_the_recommendations_cite():
+    interference = channels_for(CAT, CAT.question("harmful_interference"))
+    assert "itu" in interference and "art_ix_consultation" in interference
+    assert "itu" not in channels_for(CAT, CAT.question("registration"))
+    assert "copuos" in channels_for(CAT, CAT.question("disposal"))
+
+
+PAIRS = CRITERIA.parent / "examples" / "pairs"
+
+
+def read(name: str) -> Reading:
+    from assessment.exchange import read_document
+
+    doc = read_document(CAT, (PAIRS / f"{name}.json").read_bytes(), name)
+    return Reading(doc.activity, doc.answers)
+
+
+def test_sentinel_k_pair_puts_consent_and_shadowing_first():
+    """Castrea says it announced the relocation and held one position; Aurelia says it was
+    approached unannounced by a satellite that had shadowed others. Consent and shadowing are
+    what Aurelia's delegation raises first; both sides cite the same note verbale on
+    consultations, which is a disagreement about how to read it."""
+    result = compare(CAT, read("sentinel_k_acting_state"), read("sentinel_k_affected_state"))
+    assert [i.question_id for i in result.agenda[:2]] == ["approach_consent", "shadowing"]
+    assert all(i.bands_moved >= 1 for i in result.agenda[:2])
+    assert result.question("consultations").gap == "reading_disagreement"
+    assert result.question("notice_lead_time").gap == "information_gap"
+    assert result.overall.band_gap == 1
