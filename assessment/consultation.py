@@ -66,6 +66,12 @@ class Brief:
     def channel(self, channel_id: str) -> ChannelInfo:
         return channel_info(self.catalogue, channel_id)
 
+    def channels_of(self, item: AgendaItem) -> tuple[ChannelInfo, ...]:
+        """The item's channels, each with only the norms that the question's advice cites."""
+        question = self.question(item.question_id)
+        cited = frozenset(n for a in question.recommendations.values() for n in a.norms)
+        return tuple(channel_info(self.catalogue, ch, cited) for ch in item.channels)
+
     def band_label(self, band_id: str) -> str:
         if band_id in {b.id for b in self.catalogue.bands}:
             return self.catalogue.band(band_id).label
@@ -78,12 +84,14 @@ class Brief:
         return {gap: self.comparison.count(gap) for gap in GAPS}
 
 
-def channel_info(catalogue: Catalogue, channel_id: str) -> ChannelInfo:
+def channel_info(
+    catalogue: Catalogue, channel_id: str, cited: frozenset[str] | None = None
+) -> ChannelInfo:
+    """A channel with the norms it rests on: all of them, or only those ``cited`` by a question."""
     channel = next(c for c in catalogue.channels if c.id == channel_id)
-    norms = [catalogue.norm(n) for n in channel.norms]
-    return ChannelInfo(
-        channel.id, channel.label, channel.use, tuple(n.source for n in norms if n is not None)
-    )
+    norms = [catalogue.norm(n) for n in channel.norms if cited is None or n in cited]
+    titles = tuple(dict.fromkeys(n.title for n in norms if n is not None))
+    return ChannelInfo(channel.id, channel.label, channel.use, titles)
 
 
 def _side(key: str, name: str, doc: ExchangeDocument) -> SideInfo:
