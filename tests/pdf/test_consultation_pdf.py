@@ -3,14 +3,30 @@ the report's path to the next band."""
 
 import io
 
+import pytest
 from pypdf import PdfReader
 
 from assessment.exchange import read_document
 from assessment.web.assessments import store
 from assessment.web.db import db
 from assessment.web.library import get_catalogue
-from tests.app_helpers import csrf_from
+from tests.app_helpers import csrf_from, make_app
 from tests.consultation_helpers import acting_state, affected_state, contested_question
+
+
+@pytest.fixture
+def app(tmp_path, database_url):
+    """A loaded machine renders slowly: a render limit that fails on errors, not on load."""
+    app = make_app(tmp_path, database_url, PDF_TIME_LIMIT=180)
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
 
 
 def test_brief_pdf_has_the_agenda_and_both_readings_attached(app, client):
