@@ -5,7 +5,8 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from assessment.catalogue import Catalogue, Question
-from assessment.exchange import ExchangeDocument
+from assessment.exchange import ExchangeDocument, check_document, make_document
+from assessment.migration import migrate
 from assessment.perception import (
     GAP_LABELS,
     GAPS,
@@ -17,6 +18,7 @@ from assessment.perception import (
     compare,
 )
 from assessment.printable import breakable
+from assessment.versions import CatalogueLibrary
 
 SIDES = ("ours", "theirs")
 PERSPECTIVE_ROLES = {
@@ -120,11 +122,37 @@ def _notes(ours: SideInfo, theirs: SideInfo, comparison: Comparison) -> tuple[st
     return tuple(notes)
 
 
+def carried_forward(
+    library: CatalogueLibrary, doc: ExchangeDocument, name: str
+) -> tuple[ExchangeDocument, str] | None:
+    """A reading answered on an older catalogue version, carried to the current one by the
+    declared mapping so both readings can be held question by question; None if no mapping."""
+    old = library.get(doc.catalogue.version)
+    current = library.current
+    mapping = library.mapping(doc.catalogue.version, current.version)
+    if old is None or mapping is None or check_document(old, doc):
+        return None
+    moved = migrate(old, current, mapping, doc.activity, doc.answers)
+    asked = len(moved.to_ask)
+    note = (
+        f"{name} was answered on catalogue {old.version} and is shown on {current.version} by "
+        f"the declared mapping: {len(moved.answers)} answers carried over"
+        + (
+            f", {asked} question{'s' if asked != 1 else ''} to ask again (shown as not answered)"
+            if asked
+            else ""
+        )
+        + "."
+    )
+    return make_document(current, doc.activity, moved.answers), note
+
+
 def build_brief(
     catalogue: Catalogue,
     ours: ExchangeDocument,
     theirs: ExchangeDocument,
     names: tuple[str, str] = ("Ours", "Theirs"),
+    notes: tuple[str, ...] = (),
 ) -> Brief:
     """Hold two readings (already checked against this catalogue) against each other."""
     comparison = compare(
@@ -133,7 +161,7 @@ def build_brief(
         Reading(theirs.activity, theirs.answers),
     )
     a, b = _side("ours", names[0], ours), _side("theirs", names[1], theirs)
-    return Brief(catalogue, a, b, ours, theirs, comparison, _notes(a, b, comparison))
+    return Brief(catalogue, a, b, ours, theirs, comparison, notes + _notes(a, b, comparison))
 
 
 def _printable_answer(side: SideAnswer) -> SideAnswer:

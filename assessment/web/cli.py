@@ -11,7 +11,7 @@ from flask import Flask
 from flask.cli import AppGroup, with_appcontext
 
 from assessment.catalogue import Catalogue, load_catalogue
-from assessment.consultation import build_brief, summary_lines
+from assessment.consultation import build_brief, carried_forward, summary_lines
 from assessment.consultation import to_json as consultation_json
 from assessment.errors import CatalogueError, ExchangeError
 from assessment.exchange import ExchangeDocument, parse_document, read_document
@@ -207,13 +207,23 @@ def _batch_one(cat: Catalogue, path: Path, pdf_dir: Path | None) -> tuple[tuple[
     return (verdict, note), result.to_json()
 
 
-def _read_or_exit(cat: Catalogue, file: str) -> ExchangeDocument:
+def _reading(cat: Catalogue, file: str, name: str) -> tuple[ExchangeDocument, str | None]:
+    """A reading on the current catalogue; one answered on an older version is carried forward
+    by the declared mapping, with a note; anything else stops with every problem found."""
+    raw = Path(file).read_bytes()
     try:
-        return read_document(cat, Path(file).read_bytes(), file)
+        return read_document(cat, raw, file), None
     except ExchangeError as exc:
-        click.echo(f"{file}: not a valid assessment for {cat.id} {cat.version}:", err=True)
-        click.echo(exc.describe(), err=True)
-        sys.exit(1)
+        problems = exc
+    try:
+        carried = carried_forward(load_library(ROOT), parse_document(raw, file), name)
+    except ExchangeError:
+        carried = None
+    if carried is not None:
+        return carried
+    click.echo(f"{file}: not a valid assessment for {cat.id} {cat.version}:", err=True)
+    click.echo(problems.describe(), err=True)
+    sys.exit(1)
 
 
 @click.command("consult")
@@ -226,8 +236,13 @@ def consult_command(ours: str, theirs: str, as_json: bool, pdf_out: str | None) 
     """Hold two readings of one activity (OURS, THEIRS) against each other: perception gaps
     and the consultation agenda, as text or JSON, and optionally the consultation brief PDF."""
     cat = get_catalogue()
-    ours_doc, theirs_doc = _read_or_exit(cat, ours), _read_or_exit(cat, theirs)
-    brief = build_brief(cat, ours_doc, theirs_doc, (Path(ours).name, Path(theirs).name))
+    names = (Path(ours).name, Path(theirs).name)
+    (ours_doc, ours_note), (theirs_doc, theirs_note) = (
+        _reading(cat, ours, names[0]),
+        _reading(cat, theirs, names[1]),
+    )
+    notes = tuple(n for n in (ours_note, theirs_note) if n)
+    brief = build_brief(cat, ours_doc, theirs_doc, names, notes)
     if as_json:
         click.echo(json.dumps(consultation_json(brief), indent=2, ensure_ascii=False))
     else:

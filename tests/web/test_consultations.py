@@ -13,6 +13,7 @@ from assessment.web.db import db
 from assessment.web.library import get_catalogue
 from tests.app_helpers import csrf_from
 from tests.consultation_helpers import acting_state, affected_state, contested_question
+from tests.core_helpers import ROOT
 
 
 def stored_pair(app) -> tuple[str, str, str, str, str]:
@@ -204,3 +205,13 @@ def test_result_page_shows_the_path_to_the_next_band(app, client):
         question = get_catalogue().question(contested)
     assert "Path to" in page.text
     assert question.text in section
+
+
+def test_consult_command_carries_a_reading_on_an_older_catalogue_forward(runner):
+    old = ROOT / "tests" / "data" / "v1" / "unannounced_approach.json"
+    new = ROOT / "examples" / "unannounced_approach.json"
+    result = runner.invoke(args=["consult", str(old), str(new), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["catalogue"]["version"] != "1.0.0"
+    assert any("answered on catalogue 1.0.0" in note for note in data["notes"])
