@@ -79,6 +79,23 @@ class Brief:
             return self.catalogue.band(band_id).label
         return band_id.replace("_", " ").capitalize()  # "Insufficient information"
 
+    def ask_for(self, item: AgendaItem) -> str:
+        """What the affected State can ask for on this gap: the catalogue's advice to it for the
+        worse reading it holds (or the other side admits), or how to establish an unknown fact."""
+        gap = self.comparison.question(item.question_id)
+        question = self.question(item.question_id)
+        assert gap is not None
+        affected_first = (
+            (gap.theirs, gap.ours)
+            if self.theirs.perspective == "other" or self.ours.perspective != "other"
+            else (gap.ours, gap.theirs)
+        )
+        for side in affected_first:
+            advice = question.recommendations.get(side.option or "")
+            if advice is not None:
+                return advice.text_for("other")
+        return self.catalogue.unknown_advice("other")
+
     def criterion_title(self, criterion_id: str) -> str:
         return next((c.title for c in self.catalogue.criteria if c.id == criterion_id), "")
 
@@ -206,6 +223,7 @@ def _agenda_json(brief: Brief, rank: int, item: AgendaItem) -> dict[str, Any]:
         "gap": item.gap,
         "figure": item.figure,
         "measure": item.measure,
+        "ask": brief.ask_for(item),
         "channels": list(item.channels),
         "gain": _rounded(item.gain),
         "gain_ours": _rounded(item.gain_ours),

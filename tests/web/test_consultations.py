@@ -134,7 +134,8 @@ def test_api_consultations_from_documents_and_share_tokens(app, client):
     data = response.json
     assert data["agenda"][0]["question_id"] == contested
     first = data["agenda"][0]
-    assert {"question_id", "measure", "channels", "gain", "gap"} <= set(first)
+    assert {"question_id", "measure", "channels", "gain", "gap", "ask"} <= set(first)
+    assert first["measure"] and first["channels"] and first["ask"]
     row = next(q for q in data["questions"] if q["question_id"] == contested)
     assert row["gap"] == "factual_disagreement"
     assert row["ours_option"] == ours.answers[contested].option
