@@ -21,6 +21,7 @@ from assessment.versions import load_library
 from assessment.web.config import ROOT
 from assessment.web.consultations.brief import brief_job
 from assessment.web.library import get_catalogue
+from assessment.web.pdf.attachment import NotOurPdfError, extract_document_json
 from assessment.web.pdf.documents import CoverDetails, report_job
 from assessment.web.pdf.worker import produce
 
@@ -211,6 +212,12 @@ def _reading(cat: Catalogue, file: str, name: str) -> tuple[ExchangeDocument, st
     """A reading on the current catalogue; one answered on an older version is carried forward
     by the declared mapping, with a note; anything else stops with every problem found."""
     raw = Path(file).read_bytes()
+    if raw.startswith(b"%PDF-"):  # a Due Regard report carries its assessment
+        try:
+            raw = extract_document_json(raw)
+        except NotOurPdfError as exc:
+            click.echo(f"{file}: {exc}", err=True)
+            sys.exit(1)
     try:
         return read_document(cat, raw, file), None
     except ExchangeError as exc:
@@ -233,8 +240,9 @@ def _reading(cat: Catalogue, file: str, name: str) -> tuple[ExchangeDocument, st
 @click.option("--json", "as_json", is_flag=True, help="Print the gaps and agenda as JSON.")
 @click.option("--pdf", "pdf_out", type=click.Path(dir_okay=False), help="Write the brief PDF.")
 def consult_command(ours: str, theirs: str, as_json: bool, pdf_out: str | None) -> None:
-    """Hold two readings of one activity (OURS, THEIRS) against each other: perception gaps
-    and the consultation agenda, as text or JSON, and optionally the consultation brief PDF."""
+    """Hold two readings of one activity (OURS, THEIRS: exchange files or Due Regard report
+    PDFs) against each other: perception gaps and the consultation agenda, as text or JSON,
+    and optionally the consultation brief PDF."""
     cat = get_catalogue()
     names = (Path(ours).name, Path(theirs).name)
     (ours_doc, ours_note), (theirs_doc, theirs_note) = (

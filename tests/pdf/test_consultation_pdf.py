@@ -2,11 +2,12 @@
 the report's path to the next band."""
 
 import io
+import json
 
 import pytest
 from pypdf import PdfReader
 
-from assessment.exchange import read_document
+from assessment.exchange import dump_document, read_document
 from assessment.web.assessments import store
 from assessment.web.db import db
 from assessment.web.library import get_catalogue
@@ -64,10 +65,11 @@ def test_brief_pdf_has_the_agenda_and_both_readings_attached(app, client):
     assert back_theirs.answers == theirs.answers
 
 
-def test_report_pdf_carries_the_path_to_the_next_band(app, client):
+def test_report_pdf_carries_the_path_and_its_reading_for_flask_consult(app, client, tmp_path):
     with app.app_context():
         cat = get_catalogue()
-        theirs = affected_state(cat, acting_state(cat))
+        ours = acting_state(cat)
+        theirs = affected_state(cat, ours)
         row = store.new_row(cat, theirs.activity, dict(theirs.answers))
         db.session.add(row)
         db.session.commit()
@@ -77,3 +79,9 @@ def test_report_pdf_carries_the_path_to_the_next_band(app, client):
     reader = PdfReader(io.BytesIO(response.data))
     text = " ".join(p.extract_text() for p in reader.pages).replace("\n", " ")
     assert "Path to" in text
+    (tmp_path / "ours.json").write_text(dump_document(ours))
+    (tmp_path / "theirs.pdf").write_bytes(response.data)
+    args = ["consult", str(tmp_path / "ours.json"), str(tmp_path / "theirs.pdf"), "--json"]
+    result = app.test_cli_runner().invoke(args=args)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["theirs"]["title"] == theirs.activity.title
