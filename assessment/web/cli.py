@@ -11,13 +11,17 @@ from flask import Flask
 from flask.cli import AppGroup, with_appcontext
 
 from assessment.catalogue import Catalogue, load_catalogue
+from assessment.consultation import build_brief, carried_forward, summary_lines
+from assessment.consultation import to_json as consultation_json
 from assessment.errors import CatalogueError, ExchangeError
 from assessment.exchange import ExchangeDocument, parse_document, read_document
 from assessment.migration import describe
 from assessment.results import Result, build_result
 from assessment.versions import load_library
 from assessment.web.config import ROOT
+from assessment.web.consultations.brief import brief_job
 from assessment.web.library import get_catalogue
+from assessment.web.pdf.attachment import NotOurPdfError, extract_document_json
 from assessment.web.pdf.documents import CoverDetails, report_job
 from assessment.web.pdf.worker import produce
 
@@ -204,7 +208,60 @@ def _batch_one(cat: Catalogue, path: Path, pdf_dir: Path | None) -> tuple[tuple[
     return (verdict, note), result.to_json()
 
 
+def _reading(cat: Catalogue, file: str, name: str) -> tuple[ExchangeDocument, str | None]:
+    """A reading on the current catalogue; one answered on an older version is carried forward
+    by the declared mapping, with a note; anything else stops with every problem found."""
+    raw = Path(file).read_bytes()
+    if raw.startswith(b"%PDF-"):  # a Due Regard report carries its assessment
+        try:
+            raw = extract_document_json(raw)
+        except NotOurPdfError as exc:
+            click.echo(f"{file}: {exc}", err=True)
+            sys.exit(1)
+    try:
+        return read_document(cat, raw, file), None
+    except ExchangeError as exc:
+        problems = exc
+    try:
+        carried = carried_forward(load_library(ROOT), parse_document(raw, file), name)
+    except ExchangeError:
+        carried = None
+    if carried is not None:
+        return carried
+    click.echo(f"{file}: not a valid assessment for {cat.id} {cat.version}:", err=True)
+    click.echo(problems.describe(), err=True)
+    sys.exit(1)
+
+
+@click.command("consult")
+@with_appcontext
+@click.argument("ours", type=click.Path(exists=True, dir_okay=False))
+@click.argument("theirs", type=click.Path(exists=True, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the gaps and agenda as JSON.")
+@click.option("--pdf", "pdf_out", type=click.Path(dir_okay=False), help="Write the brief PDF.")
+def consult_command(ours: str, theirs: str, as_json: bool, pdf_out: str | None) -> None:
+    """Hold two readings of one activity (OURS, THEIRS: exchange files or Due Regard report
+    PDFs) against each other: perception gaps and the consultation agenda, as text or JSON,
+    and optionally the consultation brief PDF."""
+    cat = get_catalogue()
+    names = (Path(ours).name, Path(theirs).name)
+    (ours_doc, ours_note), (theirs_doc, theirs_note) = (
+        _reading(cat, ours, names[0]),
+        _reading(cat, theirs, names[1]),
+    )
+    notes = tuple(n for n in (ours_note, theirs_note) if n)
+    brief = build_brief(cat, ours_doc, theirs_doc, names, notes)
+    if as_json:
+        click.echo(json.dumps(consultation_json(brief), indent=2, ensure_ascii=False))
+    else:
+        click.echo("\n".join(summary_lines(brief)))
+    if pdf_out:
+        Path(pdf_out).write_bytes(produce(brief_job(brief, date.today())))
+        click.echo(f"Wrote {pdf_out}", err=as_json)
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(criteria_cli)
     app.cli.add_command(assess_command)
     app.cli.add_command(batch_command)
+    app.cli.add_command(consult_command)

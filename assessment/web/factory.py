@@ -11,6 +11,7 @@ from assessment.web import cli, i18n, pages
 from assessment.web.api import views as api
 from assessment.web.assessments import manage, questionnaire, reports
 from assessment.web.config import ROOT, configure
+from assessment.web.consultations import views as consultations
 from assessment.web.db import init_db
 from assessment.web.errors import init_errors
 from assessment.web.filters import init_filters
@@ -36,6 +37,7 @@ BLUEPRINTS = (
     questionnaire.bp,
     reports.bp,
     facilitator.bp,
+    consultations.bp,
     api.bp,
     api.health_bp,
 )

@@ -4,6 +4,7 @@ from typing import Any
 
 from assessment.catalogue import Catalogue
 from assessment.exchange import ExchangeDocument
+from assessment.web.api import consultation_schema
 
 REF = "#/components/schemas/{model}"
 NUMBER = {"type": "number"}
@@ -141,6 +142,21 @@ def openapi_document(catalogue: Catalogue) -> dict[str, Any]:
                     },
                 }
             },
+            "/api/v1/consultations": {
+                "post": {
+                    "summary": "Hold two readings of one activity against each other",
+                    "description": (
+                        "Each side is an exchange document or a share token. With edit_token "
+                        "instead of ours, the pairing is kept on that assessment (201)."
+                    ),
+                    "requestBody": {"required": True, "content": _json("ConsultationRequest")},
+                    "responses": {
+                        "200": {"description": "gaps and agenda", "content": _json("Consultation")},
+                        "201": {"description": "paired", "content": _json("Consultation")},
+                        **_errors(400, 404, 409, 413, 415),
+                    },
+                }
+            },
             "/api/v1/assessments/{token}": {
                 "get": {
                     "summary": "A stored assessment and its result",
@@ -187,6 +203,8 @@ def openapi_document(catalogue: Catalogue) -> dict[str, Any]:
                 "ExchangeDocument": exchange,
                 "Result": _result_schema(),
                 "StoredAssessment": stored,
+                "ConsultationRequest": consultation_schema.request_schema(REF),
+                "Consultation": consultation_schema.response_schema(),
                 "Error": _error_schema(),
             }
         },

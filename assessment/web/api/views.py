@@ -8,6 +8,7 @@ from sqlalchemy import text
 from assessment.errors import ExchangeError
 from assessment.exchange import read_document
 from assessment.results import build_result
+from assessment.web.api import consultations as consultation_api
 from assessment.web.api.openapi import openapi_document
 from assessment.web.assessments import store
 from assessment.web.assessments.access import by_any_token
@@ -44,6 +45,13 @@ def score() -> Response:
     except ExchangeError as exc:
         return problem_response(400, "the document is not a valid assessment", exc.problems)
     return jsonify(build_result(cat, doc.activity, doc.answers).to_json())
+
+
+@bp.post("/consultations")
+@limiter.limit(expensive_limit)
+def consultations() -> Response | tuple[Response, int]:
+    """Two readings of one activity: perception gaps and the consultation agenda."""
+    return consultation_api.consult(get_catalogue())
 
 
 @bp.get("/assessments/<token>")

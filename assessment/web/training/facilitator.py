@@ -3,7 +3,6 @@
 import json
 from typing import Any
 
-import segno
 from flask import Response, abort, flash, jsonify, redirect, render_template, url_for
 from werkzeug.wrappers import Response as BaseResponse
 
@@ -24,6 +23,7 @@ from assessment.web.training.forms import (
     new_join_nonce,
 )
 from assessment.web.training.models import TrainingSession
+from assessment.web.training.qr import qr_svg
 from assessment.web.training.report import group_report_job
 
 
@@ -86,14 +86,6 @@ def _join_url(row: TrainingSession) -> str:
 
 def _presenter_url(row: TrainingSession) -> str:
     return url_for(".presenter_start", token=row.presenter_token, _external=True)
-
-
-def qr_svg(url: str) -> str:
-    # Generated markup from our own URL, not user text: safe to inline.
-    # No width/height, only a viewBox: the stylesheet sizes it (large on a projector).
-    return segno.make(url, error="m").svg_inline(
-        scale=6, svgclass="qr", lineclass=None, omitsize=True
-    )
 
 
 def _dashboard_context(row: TrainingSession) -> dict[str, Any]:

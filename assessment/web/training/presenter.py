@@ -16,8 +16,8 @@ from assessment.web.library import get_catalogue
 from assessment.web.pdf.documents import option_labels
 from assessment.web.training import service
 from assessment.web.training.blueprint import bp
-from assessment.web.training.facilitator import qr_svg
 from assessment.web.training.models import TrainingSession
+from assessment.web.training.qr import qr_svg
 
 START, END = "start", "end"
 
