@@ -1,6 +1,7 @@
 """Configuration: defaults here, then ``instance/config.py``, then environment, then tests."""
 
 import os
+from collections.abc import Callable
 import secrets
 from pathlib import Path
 
@@ -28,10 +29,16 @@ class Defaults:
     TRAINING_JOIN_HOURS = 24  # how long a join code stays valid
     TRAINING_JOIN_FAILURES = 30  # wrong codes per client per 10 minutes before a pause
     TRAINING_MIN_GROUP = 3  # no aggregate is shown for fewer submissions
+    PROXY_COUNT = 0  # reverse proxies in front (nginx: 1) whose X-Forwarded-For/-Proto count
+    SERVER_NAME: str | None = None  # public host for absolute links; required in production
+    PREFERRED_URL_SCHEME = "http"  # scheme of absolute links with SERVER_NAME (servers: https)
+    TRUSTED_HOSTS: list[str] | None = None  # Host headers accepted (others: 400); None = any
+    SESSION_COOKIE_SECURE = False  # also Secure whenever the request came over HTTPS
+    HSTS_SECONDS = 31_536_000  # Strict-Transport-Security max-age in production over HTTPS
 
 
 # Every key settable from the environment, as DUE_REGARD_<KEY>; the type converts the text.
-ENV_KEYS = {
+ENV_KEYS: dict[str, Callable[[str], object]] = {
     "SECRET_KEY": str,
     "DATABASE_URL": str,
     "CRITERIA_PATH": str,
@@ -46,6 +53,12 @@ ENV_KEYS = {
     "TRAINING_JOIN_HOURS": int,
     "TRAINING_JOIN_FAILURES": int,
     "TRAINING_MIN_GROUP": int,
+    "PROXY_COUNT": int,
+    "SERVER_NAME": str,
+    "PREFERRED_URL_SCHEME": str,
+    "TRUSTED_HOSTS": lambda text: [h.strip() for h in text.split(",") if h.strip()],
+    "SESSION_COOKIE_SECURE": lambda text: text.strip().lower() in ("1", "true", "yes", "on"),
+    "HSTS_SECONDS": int,
 }
 # The conventional unprefixed names that hosting platforms set, read when no prefixed one is.
 UNPREFIXED = ("DATABASE_URL", "SECRET_KEY")

@@ -3,6 +3,7 @@
 from functools import partial
 
 from flask import Flask, Response, current_app, make_response, render_template, request
+from flask.globals import request_ctx
 from sqlalchemy.exc import OperationalError
 
 from assessment.web.db import db
@@ -20,6 +21,8 @@ ERRORS = {
 
 
 def _error(code: int, title: str, message: str, _exc: Exception) -> Response:
+    if request_ctx.url_adapter is None:  # an untrusted Host header: no link can be built
+        return Response(f"{title}: {message}\n", code, mimetype="text/plain")
     if request.path.startswith("/api/"):
         return problem_response(code, f"{title}: {message}")
     page = render_template("error.html", code=code, title=title, message=message)

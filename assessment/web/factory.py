@@ -17,6 +17,7 @@ from assessment.web.filters import init_filters
 from assessment.web.library import init_library
 from assessment.web.limits import init_limits
 from assessment.web.training import facilitator, participant, presenter
+from assessment.web.transport import init_transport
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
@@ -69,6 +70,7 @@ def create_app(test_config: dict[str, object] | None = None) -> Flask:
         static_folder=str(ROOT / "static"),
     )
     configure(app, test_config)
+    init_transport(app)
     _load_library(app)
     init_db(app)
     init_limits(app)

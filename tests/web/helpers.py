@@ -25,6 +25,12 @@ def create(client: FlaskClient, **changes) -> str:
     return response.headers["Location"].split("/")[2]
 
 
+def share_token_of(client: FlaskClient, edit_token: str) -> str:
+    """The share token shown on the result page of the assessment with this edit token."""
+    page = client.get(f"/a/{edit_token}/result").text
+    return page.split('class="share-link">')[1].split("<")[0].strip().rstrip("/").split("/")[-1]
+
+
 def step_data(client: FlaskClient, token: str, criterion_id: str) -> dict[str, str]:
     page = client.get(f"/a/{token}/step/{criterion_id}")
     assert page.status_code == 200

@@ -25,6 +25,7 @@ from assessment.web.training.forms import (
 )
 from assessment.web.training.models import TrainingSession
 from assessment.web.training.report import group_report_job
+from assessment.web.transport import external_url
 
 
 def _facilitated(token: str) -> TrainingSession:
@@ -81,7 +82,7 @@ def create_from_assessment() -> BaseResponse | tuple[str, int]:
 
 
 def _join_url(row: TrainingSession) -> str:
-    return url_for(".join", code=row.join_code, _external=True)
+    return external_url("training.join", code=row.join_code)
 
 
 def _presenter_url(row: TrainingSession) -> str:
