@@ -1,8 +1,8 @@
 """Configuration: defaults here, then ``instance/config.py``, then environment, then tests."""
 
 import os
-from collections.abc import Callable
 import secrets
+from collections.abc import Callable
 from pathlib import Path
 
 from flask import Flask

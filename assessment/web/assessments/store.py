@@ -35,7 +35,7 @@ class Listed:
 
 
 def _remembered_ids() -> list[int]:
-    """Row ids from the cookie; an old cookie's edit tokens are turned into ids once, then dropped."""
+    """Row ids from the cookie; an old cookie's edit tokens become ids once, then are dropped."""
     ids = [i for i in session.get(MINE_KEY, []) if isinstance(i, int)]
     legacy = session.pop(LEGACY_MINE_KEY, None)
     if legacy:
