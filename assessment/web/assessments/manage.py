@@ -104,7 +104,10 @@ def import_file() -> str | BaseResponse | tuple[str, int]:
     if outcome.problems:
         return render_template("assessments/import_errors.html", outcome=outcome), 400
     assert outcome.document is not None
-    row = store.create(catalogue, outcome.document.activity, dict(outcome.document.answers))
+    doc = outcome.document
+    row = store.create(
+        catalogue, doc.activity, dict(doc.answers), prepared_by=doc.prepared_by, marking=doc.marking
+    )
     flash(f"Imported “{row.title}”.", "success")
     return redirect(url_for(".result", token=row.edit_token))
 

@@ -84,8 +84,15 @@ def new_row(catalogue: Catalogue, activity: Activity, answers: dict[str, Answer]
     )
 
 
-def create(catalogue: Catalogue, activity: Activity, answers: dict[str, Answer]) -> Assessment:
+def create(
+    catalogue: Catalogue,
+    activity: Activity,
+    answers: dict[str, Answer],
+    prepared_by: str = "",
+    marking: str = "",
+) -> Assessment:
     row = new_row(catalogue, activity, answers)
+    row.prepared_by, row.marking = prepared_by, marking
     db.session.add(row)
     db.session.commit()
     remember(row)
@@ -165,7 +172,13 @@ def report_for(catalogue: Catalogue, row: Assessment) -> Report:
 
 
 def document_for(catalogue: Catalogue, row: Assessment) -> ExchangeDocument:
-    return make_document(catalogue, row.activity_model(), scored_answers(catalogue, row))
+    return make_document(
+        catalogue,
+        row.activity_model(),
+        scored_answers(catalogue, row),
+        prepared_by=row.prepared_by or "",
+        marking=row.marking or "",
+    )
 
 
 def listed(catalogue: Catalogue, rows: list[Assessment]) -> list[Listed]:
