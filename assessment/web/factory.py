@@ -16,6 +16,7 @@ from assessment.web.errors import init_errors
 from assessment.web.filters import init_filters
 from assessment.web.library import init_library
 from assessment.web.limits import init_limits
+from assessment.web.strict_http import init_strict_http
 from assessment.web.training import facilitator, participant, presenter
 from assessment.web.transport import init_transport
 
@@ -73,6 +74,7 @@ def create_app(test_config: dict[str, object] | None = None) -> Flask:
     init_transport(app)
     _load_library(app)
     init_db(app)
+    init_strict_http(app)  # before the limiter, so its hooks see the limiter's headers
     init_limits(app)
     # CSRF is checked by each FlaskForm, not globally, so a failed check re-shows the user's
     # entries instead of discarding them (every POST view validates a FlaskForm).

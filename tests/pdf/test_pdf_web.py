@@ -92,6 +92,11 @@ def test_the_attached_json_is_the_export_and_the_pdf_imports_back(client, rows, 
     token = imported.headers["Location"].split("/")[2]
     again = client.get(f"/a/{token}/export.json")
     assert json.loads(again.data) == json.loads(exported.data)
+    # The report details travel in the exchange format (version 2) and survive the import.
+    details = json.loads(again.data)
+    assert details["format_version"] == 2
+    assert details["prepared_by"] == "Delegation of Tervala"
+    assert details["marking"] == row.marking
 
 
 def test_a_foreign_pdf_is_refused_on_import_with_a_clear_message(client):
