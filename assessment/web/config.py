@@ -23,9 +23,10 @@ class Defaults:
     PDF_CACHE_DIR = ""  # default: instance/pdf-cache
     ENV_NAME = "development"
     SQLITE_BUSY_TIMEOUT_MS = 10_000  # how long a writer waits for SQLite's lock before a 503
-    RATELIMIT_STORAGE_URI = "memory://"  # redis://… or memcached://… to share across workers
+    RATELIMIT_STORAGE_URI = "database://"  # the app's database, shared by workers; or redis://…
     RATELIMIT_HEADERS_ENABLED = True
     EXPENSIVE_RATE_LIMIT = "30 per minute"  # PDF, import and API scoring, per client
+    CODE_RATE_LIMIT = "60 per minute"  # every request that tests a join code, per client
     TRAINING_JOIN_HOURS = 24  # how long a join code stays valid
     TRAINING_JOIN_FAILURES = 30  # wrong codes per client per 10 minutes before a pause
     TRAINING_MIN_GROUP = 3  # no aggregate is shown for fewer submissions
@@ -50,6 +51,7 @@ ENV_KEYS: dict[str, Callable[[str], object]] = {
     "SQLITE_BUSY_TIMEOUT_MS": int,
     "RATELIMIT_STORAGE_URI": str,
     "EXPENSIVE_RATE_LIMIT": str,
+    "CODE_RATE_LIMIT": str,
     "TRAINING_JOIN_HOURS": int,
     "TRAINING_JOIN_FAILURES": int,
     "TRAINING_MIN_GROUP": int,

@@ -24,7 +24,9 @@ from sqlalchemy.orm import Mapped, mapped_column
 from assessment.web.db import db, new_token, utcnow
 
 JOIN_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read off a projector
-JOIN_CODE_LENGTH = 6
+# 31**8 ≈ 8.5e11 codes: at the per-client limit, guessing one live code takes far longer than a
+# code lives (the arithmetic is in docs/training.md).
+JOIN_CODE_LENGTH = 8
 
 
 def new_join_code() -> str:

@@ -8,6 +8,7 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from assessment.web.http import uncached_page
 from assessment.web.library import get_catalogue
+from assessment.web.limits import client_address, code_limit, limiter
 from assessment.web.training import join_limits, service
 from assessment.web.training.blueprint import bp
 from assessment.web.training.forms import JoinForm, make_answer_form, new_join_nonce
@@ -18,7 +19,7 @@ COOKIE_MAX_AGE = 2 * 24 * 3600
 
 
 def _client() -> str:
-    return request.remote_addr or "unknown"
+    return client_address()
 
 
 def _join_page(form: JoinForm, status: int = 200) -> Response:
@@ -34,6 +35,7 @@ def _refuse_join(form: JoinForm, message: str, status: int) -> Response:
 
 @bp.route("/join", methods=["GET", "POST"])
 @bp.route("/join/<code>", methods=["GET"])
+@limiter.limit(code_limit)
 def join(code: str = "") -> BaseResponse:
     form = JoinForm(data={"code": code} if code else None)
     if request.method == "GET":
@@ -70,8 +72,14 @@ def join(code: str = "") -> BaseResponse:
 
 
 def _seated(code: str) -> tuple[TrainingSession, Any]:
+    """The session and this browser's seat; every wrong code counts against this client."""
+    try:
+        join_limits.check_join_allowed(_client())
+    except join_limits.TooManyAttempts:
+        abort(429)
     row = service.by_join_code(code)
     if row is None or row.join_code != code:
+        join_limits.record_join_failure(_client())
         abort(404)
     participant = service.participant_for(row, request.cookies.get(_cookie(row)))
     return row, participant
@@ -104,6 +112,7 @@ def _posted_answers(row: TrainingSession) -> dict[str, str]:
 
 
 @bp.route("/r/<code>", methods=["GET"])
+@limiter.limit(code_limit)
 def answer(code: str) -> str | BaseResponse:
     row, participant = _seated(code)
     if participant is None:
@@ -119,6 +128,7 @@ def _new_key() -> str:
 
 
 @bp.post("/r/<code>/save")
+@limiter.limit(code_limit)
 def save(code: str) -> Response | tuple[Response, int] | BaseResponse:
     row, participant = _seated(code)
     if participant is None:
@@ -139,6 +149,7 @@ def save(code: str) -> Response | tuple[Response, int] | BaseResponse:
 
 
 @bp.post("/r/<code>/submit")
+@limiter.limit(code_limit)
 def submit(code: str) -> Any:
     row, participant = _seated(code)
     wants_json = request.accept_mimetypes.best == "application/json"
