@@ -10,6 +10,7 @@ from assessment.scenarios import ScenarioLibraryError
 from assessment.web import cli, pages
 from assessment.web.api import views as api
 from assessment.web.assessments import manage, questionnaire, reports
+from assessment.web.catalogue_guard import CatalogueChanged, check_catalogue_unchanged
 from assessment.web.config import ROOT, configure
 from assessment.web.db import init_db
 from assessment.web.errors import init_errors
@@ -60,6 +61,15 @@ def _load_library(app: Flask) -> None:
         ) from exc
 
 
+def _check_catalogue(app: Flask) -> None:
+    try:
+        check_catalogue_unchanged(app)
+    except CatalogueChanged as exc:
+        if click.get_current_context(silent=True) is None:
+            raise
+        raise click.ClickException(str(exc)) from exc
+
+
 def create_app(test_config: dict[str, object] | None = None) -> Flask:
     """Build the app; refuse to build it on a broken catalogue or scenario library."""
     app = Flask(
@@ -74,6 +84,7 @@ def create_app(test_config: dict[str, object] | None = None) -> Flask:
     init_transport(app)
     _load_library(app)
     init_db(app)
+    _check_catalogue(app)
     init_strict_http(app)  # before the limiter, so its hooks see the limiter's headers
     init_limits(app)
     # CSRF is checked by each FlaskForm, not globally, so a failed check re-shows the user's

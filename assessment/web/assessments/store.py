@@ -12,6 +12,7 @@ from assessment.inputs import Activity, Answer
 from assessment.report import Report, build_report
 from assessment.scoring import score
 from assessment.web.assessments.models import Assessment
+from assessment.web.catalogue_guard import catalogue_hash
 from assessment.web.db import db, utcnow
 
 # The session cookie lists this browser's assessments by row id, never by edit token: a copied
@@ -79,6 +80,7 @@ def new_row(catalogue: Catalogue, activity: Activity, answers: dict[str, Answer]
         title=activity.title,
         catalogue_id=catalogue.id,
         catalogue_version=catalogue.version,
+        catalogue_hash=catalogue_hash(),
         activity=activity.model_dump(mode="json"),
         answers={qid: a.model_dump(mode="json") for qid, a in sorted(answers.items())},
     )
@@ -104,6 +106,7 @@ def _bump(row: Assessment, revision: int | None) -> None:
         raise Conflict()
     row.revision += 1
     row.updated_at = utcnow()
+    row.catalogue_hash = catalogue_hash()
 
 
 def update_activity(row: Assessment, activity: Activity, revision: int | None) -> None:
@@ -141,6 +144,7 @@ def duplicate(row: Assessment) -> Assessment:
         title=f"Copy of {row.title}"[:200],
         catalogue_id=row.catalogue_id,
         catalogue_version=row.catalogue_version,
+        catalogue_hash=row.catalogue_hash,
         activity={**row.activity, "title": f"Copy of {row.title}"[:200]},
         answers=dict(row.answers or {}),
         prepared_by=row.prepared_by,
