@@ -177,6 +177,23 @@ def close(token: str) -> BaseResponse:
     return _set_closed(token, True, "Session closed: later submissions are refused.")
 
 
+@bp.post("/f/<token>/device-rule")
+def device_rule(token: str) -> BaseResponse:
+    """One seat per device (the default), or several, for rooms that share devices."""
+    row = _facilitated(token)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    one = request.form.get("one_per_device") == "1"
+    service.set_one_per_device(row, one)
+    flash(
+        "One seat per device: a device that joins again gets its own seat back."
+        if one
+        else "Several seats per device allowed: repeat seats are flagged on this page.",
+        "success",
+    )
+    return redirect(url_for(".dashboard", token=token))
+
+
 @bp.post("/f/<token>/reopen")
 def reopen(token: str) -> BaseResponse:
     return _set_closed(token, False, "Session reopened: participants may submit again.")

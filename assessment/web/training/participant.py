@@ -1,5 +1,6 @@
 """Participant pages, reached only by the join code plus the participant's own cookie."""
 
+import re
 import secrets
 from typing import Any
 
@@ -11,20 +12,31 @@ from assessment.web.library import get_catalogue
 from assessment.web.limits import client_address, code_limit, limiter
 from assessment.web.training import join_limits, service
 from assessment.web.training.blueprint import bp
-from assessment.web.training.forms import JoinForm, make_answer_form, new_join_nonce
+from assessment.web.training.forms import NONCE_RE, JoinForm, make_answer_form, new_join_nonce
 from assessment.web.training.models import TrainingSession
 
 COOKIE_PREFIX = "dr_participant_"  # one cookie per session, named by its join code
 COOKIE_MAX_AGE = 2 * 24 * 3600
+# A random mark for this device, kept a year: it lets a one-per-device session give a device
+# its own seat back. Only an HMAC of it per session is stored (service.device_hash).
+DEVICE_COOKIE = "dr_device"
+DEVICE_MAX_AGE = 365 * 24 * 3600
 
 
 def _client() -> str:
     return client_address()
 
 
+def _device_mark() -> str | None:
+    mark = request.cookies.get(DEVICE_COOKIE, "")
+    return mark if re.fullmatch(NONCE_RE, mark) else None
+
+
 def _join_page(form: JoinForm, status: int = 200) -> Response:
     if not form.nonce.data or form.nonce.errors:
         form.nonce.data = new_join_nonce()
+    if not form.device.data or form.device.errors:
+        form.device.data = _device_mark() or new_join_nonce()
     return uncached_page(render_template("training/join.html", form=form), status)
 
 
@@ -54,7 +66,9 @@ def join(code: str = "") -> BaseResponse:
     if existing is not None:  # already seated (a second click, or back from another page)
         return redirect(url_for(".answer", code=row.join_code))
     try:
-        token = service.join(row, form.nonce.data or None)
+        # A form without the field (a script, an old page) still marks the device from now on.
+        device = _device_mark() or form.device.data or new_join_nonce()
+        token = service.join(row, form.nonce.data or None, device)
     except service.JoinRefused:
         message = "This session is closed." if row.closed else "This join code has expired."
         return _refuse_join(form, message, 410)
@@ -63,6 +77,15 @@ def join(code: str = "") -> BaseResponse:
         _cookie(row),
         token,
         max_age=COOKIE_MAX_AGE,
+        path=url_for(".index"),
+        httponly=True,
+        secure=request.is_secure,
+        samesite="Lax",
+    )
+    response.set_cookie(
+        DEVICE_COOKIE,
+        device,
+        max_age=DEVICE_MAX_AGE,
         path=url_for(".index"),
         httponly=True,
         secure=request.is_secure,
