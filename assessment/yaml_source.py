@@ -68,7 +68,7 @@ def _check_shape(text: str) -> None:
     """
     depth = 0
     for event in yaml.parse(text, Loader=yaml.SafeLoader):
-        line = event.start_mark.line + 1
+        line = event.start_mark.line + 1 if event.start_mark else None
         if isinstance(event, yaml.AliasEvent):
             message = "YAML anchors and aliases (&name, *name) are not allowed"
             raise YamlSourceError(Problem("", message, line))
