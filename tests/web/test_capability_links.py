@@ -12,8 +12,9 @@ import pytest
 
 from assessment.web.redact import redact_target
 from bench.servers import ROOT, free_port, wait_for_port
-from tests.app_helpers import make_app
+from tests.app_helpers import csrf_from, make_app
 from tests.web.helpers import create, share_token_of
+from tests.web.training_helpers import SCENARIO
 
 SECRET = "capability-test-secret-0123456789-0123456789"
 
@@ -79,6 +80,22 @@ def test_a_forged_host_header_never_reaches_a_share_link(tmp_path, database_url)
     page = client.get(f"/a/{token}/result", headers={"Host": "evil.example"}).text
     assert "evil.example" not in page
     assert "http://assess.example/s/" in page
+
+
+def test_a_forged_host_header_never_reaches_the_join_link_or_its_qr_code(tmp_path, database_url):
+    app = make_app(tmp_path, database_url, SERVER_NAME="assess.example")
+    client = app.test_client()
+    evil = {"Host": "evil.example"}
+    token = csrf_from(client.get("/training/", headers=evil).text)
+    created = client.post(
+        "/training/sessions",
+        data={"csrf_token": token, "scenario_id": SCENARIO},
+        headers=evil,
+    )
+    assert created.status_code == 302
+    page = client.get(created.location, headers=evil).text
+    assert "evil.example" not in page
+    assert "http://assess.example/training/join/" in page
 
 
 def test_trusted_hosts_refuse_any_other_host(tmp_path, database_url):
