@@ -140,7 +140,7 @@ def test_report_details_round_trip_in_version_2_and_stay_out_of_version_1():
     text = dump_document(detailed)
     assert json.loads(text)["format_version"] == 2
     again = read_document(CAT, text)
-    assert (again.prepared_by, again.marking) == ("Delegation X", "R")
+    assert (again.prepared_by, again.marking) == ("Delegation X", "RESTRICTED")
     v1_with_details = document(prepared_by="Delegation X")
     assert "prepared_by and marking need format_version 2" in problems(v1_with_details)
     assert read_document(CAT, json.dumps(document(format_version=2))).prepared_by == ""
