@@ -2,8 +2,8 @@
 
 Flask-Limiter's ``limits`` library has no SQL storage, and per-worker memory lets each gunicorn
 worker grant the whole limit again. This storage keeps fixed-window counters in one table, with
-its own small connection pool (never the request's session, so a counter update can never wait
-on the request's own transaction). ``RATELIMIT_STORAGE_URI = "database://"`` selects it (the
+its own connections (never the request's session, so a counter update can never wait on the
+request's own transaction). ``RATELIMIT_STORAGE_URI = "database://"`` selects it (the
 default); ``redis://…`` selects Redis instead.
 """
 
@@ -35,13 +35,16 @@ class RateCounter(db.Model):  # type: ignore[name-defined]
     expires_at: Mapped[float] = mapped_column(Float, index=True)
 
 
-def counter_engine(app: Flask) -> Engine:
-    """A small pool of its own on the app's database (SQLite: same file, same busy timeout)."""
+def counter_engine(app: Flask) -> Engine | None:
+    """SQLite: an engine of its own (same file, same busy timeout), without the app's
+    BEGIN IMMEDIATE on posts, so reading a counter after a view never queues behind the view's
+    own unfinished write. Other databases: None, meaning the app's engine (its own connection
+    from the pool, never the request's session)."""
     url = str(app.config["SQLALCHEMY_DATABASE_URI"])
-    if url.startswith("sqlite"):
-        timeout = int(app.config["SQLITE_BUSY_TIMEOUT_MS"]) / 1000
-        return create_engine(url, connect_args={"timeout": timeout}, poolclass=NullPool)
-    return create_engine(url, pool_size=2, max_overflow=4, pool_pre_ping=True)
+    if not url.startswith("sqlite"):
+        return None
+    timeout = int(app.config["SQLITE_BUSY_TIMEOUT_MS"]) / 1000
+    return create_engine(url, connect_args={"timeout": timeout}, poolclass=NullPool)
 
 
 class DatabaseStorage(Storage):
@@ -58,7 +61,8 @@ class DatabaseStorage(Storage):
 
     @property
     def engine(self) -> Engine:
-        return current_app.extensions[ENGINE_KEY]  # type: ignore[no-any-return]
+        own: Engine | None = current_app.extensions.get(ENGINE_KEY)
+        return own if own is not None else db.engine
 
     @property
     def base_exceptions(self) -> type[Exception] | tuple[type[Exception], ...]:

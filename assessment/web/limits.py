@@ -54,5 +54,6 @@ def code_limit() -> str:
 
 def init_limits(app: Flask) -> None:
     if str(app.config["RATELIMIT_STORAGE_URI"]).startswith(f"{SCHEME}://"):
-        app.extensions[ENGINE_KEY] = counter_engine(app)
+        with app.app_context():
+            app.extensions[ENGINE_KEY] = counter_engine(app)
     limiter.init_app(app)
