@@ -1,7 +1,7 @@
 """rate-limit counters shared by every worker (fixed windows, keyed by a salted client hash)
 
 Revision ID: 3c1d2e4f5a6b
-Revises: 8053eaa0be31
+Revises: 3c1e5a7b9d20
 Create Date: 2026-11-30 00:40:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '3c1d2e4f5a6b'
-down_revision = '8053eaa0be31'
+down_revision = '3c1e5a7b9d20'
 branch_labels = None
 depends_on = None
 

@@ -191,9 +191,7 @@ def test_no_identifying_data_is_stored_with_answers(app, client):
 def test_exports_hold_answers_without_identifiers(app, client):
     session = start_session(client)
     for option in ("thirty_days_or_more", "under_seven_days", "no_notice"):
-        post_answers(
-            join(app, session.code), session.code, variant(app, notice_lead_time=option)
-        )
+        post_answers(join(app, session.code), session.code, variant(app, notice_lead_time=option))
     close_session(client, session)
     exported = client.get(f"{session.facilitator_url}/export.json")
     data = json.loads(exported.data)
@@ -230,12 +228,15 @@ def close_session(client, session) -> None:
 
 def test_exports_cannot_be_differenced_to_reveal_one_participant(app, client):
     session = start_session(client)
-    options = ["thirty_days_or_more", "thirty_days_or_more", "thirty_days_or_more", "under_seven_days"]
+    options = [
+        "thirty_days_or_more",
+        "thirty_days_or_more",
+        "thirty_days_or_more",
+        "under_seven_days",
+    ]
     snapshots = []
     for option in options:
-        post_answers(
-            join(app, session.code), session.code, variant(app, notice_lead_time=option)
-        )
+        post_answers(join(app, session.code), session.code, variant(app, notice_lead_time=option))
         snapshots.append(json.loads(client.get(f"{session.facilitator_url}/export.json").data))
         api = client.get(f"/api/v1/training/{session.facilitator_url.rsplit('/', 1)[1]}/aggregate")
         assert api.json["responses"] == []

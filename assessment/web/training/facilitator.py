@@ -4,7 +4,7 @@ import json
 from typing import Any
 
 import segno
-from flask import Response, abort, flash, jsonify, redirect, render_template, url_for
+from flask import Response, abort, flash, jsonify, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response as BaseResponse
 
 from assessment.web.assessments.access import by_edit_token
