@@ -11,7 +11,9 @@ import re
 from urllib.parse import parse_qsl, urlencode
 
 # The path segment right after each of these prefixes is a capability token or join code.
-_TOKEN_SEGMENT = re.compile(X)
+_TOKEN_SEGMENT = re.compile(
+    r"(/(?:a|s|training/f|training/p|training/r|training/join|api/v1/assessments|api/v1/training)/)([^/?#]+)"
+)
 # Query parameters that carry tokens (comparison, join form).
 TOKEN_PARAMETERS = frozenset({"t", "code", "token"})
 
