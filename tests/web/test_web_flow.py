@@ -184,7 +184,7 @@ def test_request_size_limit(client):
 
 def test_missing_csrf_on_create_is_refused(app, client):
     response = client.post("/new", data={**{k: v for k, v in ACTIVITY.items()}})
-    assert response.status_code == 200
+    assert response.status_code == 400  # refused (issue 11), the entries shown back
     assert "session expired" in response.text
     with app.app_context():
         assert db.session.scalar(db.select(db.func.count(Assessment.id))) == 0
