@@ -78,11 +78,13 @@ def new() -> str | BaseResponse | tuple[str, int]:
             first = steps(catalogue, activity.kinds)[0][0].id
             return redirect(url_for(".step", token=row.edit_token, criterion_id=first))
         form.title.errors = [*form.title.errors, *problems]
-    page = render_template("assessments/describe.html", form=form, row=None, catalogue=catalogue)
     if request.method == "POST":  # a rejected post is a 400, re-showing what was typed
         _explain_unsaved(form)
+        page = render_template(
+            "assessments/describe.html", form=form, row=None, catalogue=catalogue
+        )
         return page, 400
-    return page
+    return render_template("assessments/describe.html", form=form, row=None, catalogue=catalogue)
 
 
 @bp.route("/a/<token>/describe", methods=["GET", "POST"])
