@@ -50,6 +50,9 @@ Objects = Annotated[str, _limit("objects"), AfterValidator(_clean_text)]
 Description = Annotated[str, _limit("description"), AfterValidator(_clean_text)]
 Justification = Annotated[str, _limit("justification"), AfterValidator(_clean_text)]
 ShortId = Annotated[str, Field(max_length=64)]
+# Report details: who prepared it and its handling marking (exchange format version 2).
+PreparedBy = Annotated[str, _limit("prepared_by"), AfterValidator(_clean_text)]
+Marking = Annotated[str, _limit("marking"), AfterValidator(_clean_text)]
 
 
 class Model(BaseModel):

@@ -56,6 +56,32 @@ def _child(path: str, key: object) -> str:
     return f"{path}.{key}" if path else str(key)
 
 
+MAX_DEPTH = 64  # far deeper than any catalogue or scenario; bounds recursion everywhere
+
+
+def _check_shape(text: str) -> None:
+    """Refuse aliases and deep nesting from the event stream, before any tree is built.
+
+    An alias makes the composer reuse a node, so a few lines of ``&a [*b, *b, …]`` become a
+    tree of billions of paths (an "alias bomb"); our files never need one. The parser is not
+    recursive, so this costs one pass whatever the input.
+    """
+    depth = 0
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        line = event.start_mark.line + 1 if event.start_mark else None
+        if isinstance(event, yaml.AliasEvent):
+            message = "YAML anchors and aliases (&name, *name) are not allowed"
+            raise YamlSourceError(Problem("", message, line))
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise YamlSourceError(
+                    Problem("", f"nested more than {MAX_DEPTH} levels deep", line)
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
 def _index_lines(node: Node, path: str, lines: dict[str, int]) -> list[Problem]:
     """Record the line of each node under ``path``; report keys that appear twice in a mapping."""
     lines.setdefault(path, node.start_mark.line + 1)
@@ -83,6 +109,7 @@ def parse_yaml(text: str) -> YamlDocument:
         raise YamlSourceError(Problem("", "the file is empty"))
     loader = yaml.SafeLoader(text)
     try:
+        _check_shape(text)
         node = loader.get_single_node()
         if node is None:
             raise YamlSourceError(Problem("", "the file holds no YAML document"))

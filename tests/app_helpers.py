@@ -41,6 +41,19 @@ def database_url(request, tmp_path) -> Iterator[str]:
     yield from _postgres_database()
 
 
+# Every app make_app built, so that its connections are closed after each test (a pooled
+# PostgreSQL connection collected while open is a ResourceWarning, an error under pytest here).
+MADE: list[Flask] = []
+
+
+def dispose_made_apps() -> None:
+    while MADE:
+        made = MADE.pop()
+        with made.app_context():
+            db.session.remove()
+            db.engine.dispose()
+
+
 def make_app(tmp_path, database_url: str, **extra) -> Flask:
     app = create_app(
         {
@@ -53,6 +66,7 @@ def make_app(tmp_path, database_url: str, **extra) -> Flask:
     )
     with app.app_context():
         db.create_all()
+    MADE.append(app)
     return app
 
 

@@ -2,6 +2,7 @@
 
 import os
 import secrets
+from collections.abc import Callable
 from pathlib import Path
 
 from flask import Flask
@@ -22,16 +23,23 @@ class Defaults:
     PDF_CACHE_DIR = ""  # default: instance/pdf-cache
     ENV_NAME = "development"
     SQLITE_BUSY_TIMEOUT_MS = 10_000  # how long a writer waits for SQLite's lock before a 503
-    RATELIMIT_STORAGE_URI = "memory://"  # redis://… or memcached://… to share across workers
+    RATELIMIT_STORAGE_URI = "database://"  # the app's database, shared by workers; or redis://…
     RATELIMIT_HEADERS_ENABLED = True
     EXPENSIVE_RATE_LIMIT = "30 per minute"  # PDF, import and API scoring, per client
+    CODE_RATE_LIMIT = "60 per minute"  # every request that tests a join code, per client
     TRAINING_JOIN_HOURS = 24  # how long a join code stays valid
     TRAINING_JOIN_FAILURES = 30  # wrong codes per client per 10 minutes before a pause
     TRAINING_MIN_GROUP = 3  # no aggregate is shown for fewer submissions
+    PROXY_COUNT = 0  # reverse proxies in front (nginx: 1) whose X-Forwarded-For/-Proto count
+    SERVER_NAME: str | None = None  # public host for absolute links; required in production
+    PREFERRED_URL_SCHEME = "http"  # scheme of absolute links with SERVER_NAME (servers: https)
+    TRUSTED_HOSTS: list[str] | None = None  # Host headers accepted (others: 400); None = any
+    SESSION_COOKIE_SECURE = False  # also Secure whenever the request came over HTTPS
+    HSTS_SECONDS = 31_536_000  # Strict-Transport-Security max-age in production over HTTPS
 
 
 # Every key settable from the environment, as DUE_REGARD_<KEY>; the type converts the text.
-ENV_KEYS = {
+ENV_KEYS: dict[str, Callable[[str], object]] = {
     "SECRET_KEY": str,
     "DATABASE_URL": str,
     "CRITERIA_PATH": str,
@@ -43,9 +51,16 @@ ENV_KEYS = {
     "SQLITE_BUSY_TIMEOUT_MS": int,
     "RATELIMIT_STORAGE_URI": str,
     "EXPENSIVE_RATE_LIMIT": str,
+    "CODE_RATE_LIMIT": str,
     "TRAINING_JOIN_HOURS": int,
     "TRAINING_JOIN_FAILURES": int,
     "TRAINING_MIN_GROUP": int,
+    "PROXY_COUNT": int,
+    "SERVER_NAME": str,
+    "PREFERRED_URL_SCHEME": str,
+    "TRUSTED_HOSTS": lambda text: [h.strip() for h in text.split(",") if h.strip()],
+    "SESSION_COOKIE_SECURE": lambda text: text.strip().lower() in ("1", "true", "yes", "on"),
+    "HSTS_SECONDS": int,
 }
 # The conventional unprefixed names that hosting platforms set, read when no prefixed one is.
 UNPREFIXED = ("DATABASE_URL", "SECRET_KEY")

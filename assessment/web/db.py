@@ -36,6 +36,24 @@ def plausible_token(token: str) -> bool:
     return bool(token) and len(token) <= TOKEN_MAX
 
 
+def describe_database_error(exc: BaseException) -> str:
+    """A short, address-free reason a database operation failed, for pages, logs and health."""
+    text = str(getattr(exc, "orig", exc)).lower()
+    for needle, reason in (
+        ("readonly", "the database is read-only"),
+        ("read-only", "the database is read-only"),
+        ("disk is full", "the disk holding the database is full"),
+        ("no space", "the disk holding the database is full"),
+        ("unable to open", "the database file cannot be opened"),
+        ("locked", "the database is busy (locked by another writer)"),
+        ("timeout", "the database is busy (locked by another writer)"),
+        ("connection", "the database server cannot be reached"),
+    ):
+        if needle in text:
+            return reason
+    return "the database refused the operation"
+
+
 def utcnow() -> datetime:
     return datetime.now(UTC)
 

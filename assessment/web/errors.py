@@ -4,11 +4,12 @@ a busy database is a 503."""
 from functools import partial
 
 from flask import Flask, Response, current_app, make_response, render_template, request
+from flask.globals import request_ctx
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, InternalError, OperationalError
 
-from assessment.web.db import db
+from assessment.web.db import db, describe_database_error
 from assessment.web.http import problem_response
 
 ERRORS = {
@@ -32,6 +33,8 @@ ERRORS = {
 
 
 def _error(code: int, title: object, message: object, _exc: Exception) -> Response:
+    if request_ctx.url_adapter is None:  # an untrusted Host header: no link can be built
+        return Response(f"{title}: {message}\n", code, mimetype="text/plain")
     if request.path.startswith("/api/"):  # machine-read: one language, whatever the client
         with force_locale("en"):
             return problem_response(code, f"{title}: {message}")
@@ -39,16 +42,49 @@ def _error(code: int, title: object, message: object, _exc: Exception) -> Respon
     return make_response(page, code)
 
 
-def _database_busy(exc: OperationalError) -> Response:
-    """A lock held past the busy timeout, or a lost connection: roll back and say so plainly."""
+# Hidden form plumbing, never shown back: the rest is what the user typed or chose.
+NOT_TYPED = frozenset({"csrf_token", "revision", "autosave", "action", "key", "nonce"})
+
+
+def _typed() -> list[tuple[str, str]]:
+    """What the user sent in this form post, to show back when it could not be saved."""
+    if request.method != "POST" or request.mimetype not in (
+        "application/x-www-form-urlencoded",
+        "multipart/form-data",
+    ):
+        return []
+    return [
+        (name, value)
+        for name, value in request.form.items(multi=True)
+        if name not in NOT_TYPED and value.strip()
+    ]
+
+
+def _database_unavailable(exc: DBAPIError) -> Response:
+    """The write failed (lock held past the busy timeout, read-only, full disk, lost server):
+    roll back, say which, and show back what the user typed so nothing typed is lost."""
     db.session.rollback()
-    current_app.logger.warning("database unavailable: %s", exc.orig)
-    response = _error(503, *ERRORS[503], exc)
-    response.headers["Retry-After"] = "5"
+    reason = describe_database_error(exc)
+    current_app.logger.warning("database unavailable: %s (%s)", reason, exc.orig)
+    busy = "busy" in reason
+    message = (
+        f"Nothing was saved: {reason}. "
+        + ("Wait a moment and try again. " if busy else "The site's administrator must fix it. ")
+        + "Nothing saved earlier is lost."
+    )
+    if request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json":
+        response = problem_response(503, f"Not saved: {message}")
+    else:
+        title = "Busy" if busy else "Cannot save"
+        page = render_template("error.html", code=503, title=title, message=message, typed=_typed())
+        response = make_response(page, 503)
+    response.headers["Retry-After"] = "5" if busy else "60"
     return response
 
 
 def init_errors(app: Flask) -> None:
     for code, (title, message) in ERRORS.items():
         app.register_error_handler(code, partial(_error, code, title, message))
-    app.register_error_handler(OperationalError, _database_busy)
+    # OperationalError: locks, files, connections; InternalError: e.g. a read-only PostgreSQL.
+    app.register_error_handler(OperationalError, _database_unavailable)
+    app.register_error_handler(InternalError, _database_unavailable)

@@ -10,6 +10,7 @@ from assessment.scenarios import ScenarioLibraryError
 from assessment.web import cli, i18n, pages
 from assessment.web.api import views as api
 from assessment.web.assessments import manage, questionnaire, reports
+from assessment.web.catalogue_guard import CatalogueChanged, check_catalogue_unchanged
 from assessment.web.config import ROOT, configure
 from assessment.web.consultations import views as consultations
 from assessment.web.db import init_db
@@ -17,7 +18,9 @@ from assessment.web.errors import init_errors
 from assessment.web.filters import init_filters
 from assessment.web.library import init_library
 from assessment.web.limits import init_limits
+from assessment.web.strict_http import init_strict_http
 from assessment.web.training import facilitator, participant, presenter
+from assessment.web.transport import init_transport
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
@@ -68,6 +71,15 @@ def _load_library(app: Flask) -> None:
         ) from exc
 
 
+def _check_catalogue(app: Flask) -> None:
+    try:
+        check_catalogue_unchanged(app)
+    except CatalogueChanged as exc:
+        if click.get_current_context(silent=True) is None:
+            raise
+        raise click.ClickException(str(exc)) from exc
+
+
 def create_app(test_config: dict[str, object] | None = None) -> Flask:
     """Build the app; refuse to build it on a broken catalogue or scenario library."""
     app = Flask(
@@ -79,8 +91,11 @@ def create_app(test_config: dict[str, object] | None = None) -> Flask:
         static_folder=str(ROOT / "static"),
     )
     configure(app, test_config)
+    init_transport(app)
     _load_library(app)
     init_db(app)
+    _check_catalogue(app)
+    init_strict_http(app)  # before the limiter, so its hooks see the limiter's headers
     init_limits(app)
     i18n.init_i18n(app)
     # CSRF is checked by each FlaskForm, not globally, so a failed check re-shows the user's

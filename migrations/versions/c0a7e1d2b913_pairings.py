@@ -3,7 +3,7 @@
 The other reading is a stored assessment (reached by its share link) or an imported document.
 
 Revision ID: c0a7e1d2b913
-Revises: 3c1e5a7b9d20
+Revises: 9a4b5c6d7e8f
 Create Date: 2026-11-30 00:40:00.000000
 
 """
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'c0a7e1d2b913'
-down_revision = "3c1e5a7b9d20"
+down_revision = "9a4b5c6d7e8f"
 branch_labels = None
 depends_on = None
 

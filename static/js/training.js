@@ -11,6 +11,17 @@
   function say(el, text) { if (el) { el.textContent = text; } }
   function byId(id) { return document.getElementById(id); }
 
+  // The device mark outlives a cleared cookie where the browser keeps localStorage: the server
+  // then gives this device its own seat back in a one-seat-per-device session.
+  var device = document.querySelector("input[data-training-device]");
+  if (device) {
+    try {
+      var kept = window.localStorage.getItem("dr-device");
+      if (kept && /^[A-Za-z0-9_-]{16,64}$/.test(kept)) { device.value = kept; }
+      else if (device.value) { window.localStorage.setItem("dr-device", device.value); }
+    } catch (e) { /* storage disabled: the cookie alone marks the device */ }
+  }
+
   var form = document.querySelector("form[data-training-autosave]");
   if (form) {
     var status = byId("training-status");

@@ -213,3 +213,22 @@ def test_every_problem_is_listed_not_just_the_first():
 
     message = errors_for(edited(change))
     assert "unknown scale" in message and "strictly decreasing" in message
+
+
+def alias_bomb(levels: int = 12) -> str:
+    """Each level lists the previous one nine times: 9**12 paths from a dozen lines."""
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+    for n in range(1, levels):
+        lines.append(f"a{n}: &a{n} [" + ", ".join([f"*a{n - 1}"] * 9) + "]")
+    return "\n".join(lines) + "\n"
+
+
+def test_a_yaml_alias_bomb_is_refused_at_once():
+    message = errors_for(alias_bomb())
+    assert "broken.yaml:2: YAML anchors and aliases (&name, *name) are not allowed" in message
+
+
+@pytest.mark.parametrize("depth", [70, 500, 5000])
+def test_deep_nesting_is_a_clean_error_not_a_recursion_error(depth):
+    message = errors_for("schema: " + "[" * depth + "]" * depth + "\n")
+    assert "nested more than 64 levels deep" in message

@@ -110,3 +110,37 @@ def test_documented_json_schema_matches_the_model_and_accepts_the_examples():
     assert documented["properties"] == generated["properties"]
     for path in (ROOT / "examples").glob("*.json"):
         jsonschema.validate(json.loads(path.read_text()), documented)
+
+
+def test_format_version_must_be_a_number_not_true():
+    assert "format_version must be the number 1 or 2" in problems(document(format_version=True))
+    assert "format_version" in problems(document(format_version="1"))
+    assert "format_version" in problems(document(format_version=3))
+
+
+def test_a_lone_surrogate_anywhere_is_a_clear_problem_with_its_path():
+    raw = json.dumps(document(answers={"\udc00": {"option": "yes"}}))
+    assert '"\\udc00"' in raw  # JSON escapes it; json.loads would give back a lone surrogate
+    described = problems(raw)
+    assert "answers.\\udc00: not valid Unicode text" in described
+    described.encode("utf-8")  # the message itself can be printed and rendered
+    activity = {"title": "T", "actor": "\ud800x", "kinds": ["launch"]}
+    assert "activity.actor: not valid Unicode" in problems(json.dumps(document(activity=activity)))
+
+
+def test_report_details_round_trip_in_version_2_and_stay_out_of_version_1():
+    activity = Activity(title="Launch", actor="Aurelia", kinds=("launch",))
+    answers = {"notified": Answer(option="yes")}
+    plain = json.loads(dump_document(make_document(CAT, activity, answers)))
+    assert plain["format_version"] == 1
+    assert "prepared_by" not in plain and "marking" not in plain
+    detailed = make_document(
+        CAT, activity, answers, prepared_by="Delegation X", marking="RESTRICTED"
+    )
+    text = dump_document(detailed)
+    assert json.loads(text)["format_version"] == 2
+    again = read_document(CAT, text)
+    assert (again.prepared_by, again.marking) == ("Delegation X", "RESTRICTED")
+    v1_with_details = document(prepared_by="Delegation X")
+    assert "prepared_by and marking need format_version 2" in problems(v1_with_details)
+    assert read_document(CAT, json.dumps(document(format_version=2))).prepared_by == ""

@@ -92,6 +92,11 @@ def test_the_attached_json_is_the_export_and_the_pdf_imports_back(client, rows, 
     token = imported.headers["Location"].split("/")[2]
     again = client.get(f"/a/{token}/export.json")
     assert json.loads(again.data) == json.loads(exported.data)
+    # The report details travel in the exchange format (version 2) and survive the import.
+    details = json.loads(again.data)
+    assert details["format_version"] == 2
+    assert details["prepared_by"] == "Delegation of Tervala"
+    assert details["marking"] == row.marking
 
 
 def test_a_foreign_pdf_is_refused_on_import_with_a_clear_message(client):
@@ -162,14 +167,17 @@ def test_paper_size_is_chosen_by_query(client, rows):
 
 def test_comparison_report(client, rows):
     a, b = rows["destructive_test"], rows["unannounced_approach"]
-    response = client.get(f"/compare/report.pdf?t={a.edit_token}&t={b.share_token}")
+    response = client.get(f"/compare/report.pdf?t={a.share_token}&t={b.share_token}")
     assert response.status_code == 200 and response.mimetype == "application/pdf"
     assert "due-regard-comparison.pdf" in response.headers["Content-Disposition"]
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.data)).pages[:2])
     assert "Comparison of 2 assessments" in text
-    assert client.get(f"/compare/report.pdf?t={a.edit_token}").status_code == 400
-    assert client.get(f"/compare/report.pdf?t={a.edit_token}&t=nope").status_code == 404
-    five = "&".join(f"t={i}{a.edit_token}" for i in range(5))
+    assert client.get(f"/compare/report.pdf?t={a.share_token}").status_code == 400
+    assert client.get(f"/compare/report.pdf?t={a.share_token}&t=nope").status_code == 404
+    # An edit token opens no comparison: a forwarded comparison must never grant edit rights.
+    edit = f"/compare/report.pdf?t={a.edit_token}&t={b.share_token}"
+    assert client.get(edit).status_code == 404
+    five = "&".join(f"t={i}{a.share_token}" for i in range(5))
     assert client.get(f"/compare/report.pdf?{five}").status_code == 400
 
 

@@ -1,5 +1,7 @@
 """Helpers for web tests: create an assessment and answer steps through the real forms."""
 
+import re
+
 from flask.testing import FlaskClient
 
 from assessment.catalogue import Catalogue
@@ -23,6 +25,14 @@ def create(client: FlaskClient, **changes) -> str:
     response = client.post("/new", data={**ACTIVITY, **changes, "csrf_token": csrf_from(page.text)})
     assert response.status_code == 302, response.text
     return response.headers["Location"].split("/")[2]
+
+
+def share_token_of(client: FlaskClient, edit_token: str) -> str:
+    """The share token shown on the result page of the assessment with this edit token."""
+    page = client.get(f"/a/{edit_token}/result").text
+    link = re.search(r'class="share-link"[^>]*>([^<]+)<', page)
+    assert link, "no share link on the result page"
+    return link.group(1).strip().rstrip("/").split("/")[-1]
 
 
 def step_data(client: FlaskClient, token: str, criterion_id: str) -> dict[str, str]:

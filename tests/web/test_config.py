@@ -28,7 +28,9 @@ def test_production_refuses_a_placeholder_secret(tmp_path, secret):
 
 
 def test_production_starts_with_a_real_secret(tmp_path):
-    app = create_app(config(tmp_path, ENV_NAME="production", SECRET_KEY="x" * 40))
+    app = create_app(
+        config(tmp_path, ENV_NAME="production", SECRET_KEY="x" * 40, SERVER_NAME="a.example")
+    )
     assert app.config["SECRET_KEY"] == "x" * 40
 
 

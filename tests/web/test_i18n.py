@@ -126,7 +126,7 @@ def test_flash_messages_and_form_labels_are_translated(client):
     assert "Titre de l’activité" in page.text
     assert "Types d’activité" in page.text
     response = client.post("/new?lang=fr", data={"csrf_token": csrf_from(page.text), "title": ""})
-    assert response.status_code == 200
+    assert response.status_code == 400  # a rejected form says so (issue 11)
     assert "Rien n’a été enregistré" in response.text
     assert "Ce champ est obligatoire." in response.text
     assert "Choisissez au moins un type d’activité." in response.text

@@ -47,6 +47,7 @@ SKIPPED = {
     ("div", "action-plan"),  # _report/findings.html, wrapped in result.html
     ("div", "question"),  # _report/findings.html answer lines (steps use <section>)
     ("svg", "criteria-chart"),  # _criteria_chart.html
+    ("section", "path-to-band"),  # _report/path.html (issue 13), shared with the PDF
 }
 ATTRIBUTES = ("aria-label", "title", "placeholder", "data-label", "alt")
 

@@ -192,6 +192,7 @@ def test_exports_hold_answers_without_identifiers(app, client):
     session = start_session(client)
     for option in ("thirty_days_or_more", "under_seven_days", "no_notice"):
         post_answers(join(app, session.code), session.code, variant(app, notice_lead_time=option))
+    close_session(client, session)
     exported = client.get(f"{session.facilitator_url}/export.json")
     data = json.loads(exported.data)
     assert data["submitted"] == 3 and len(data["responses"]) == 3
@@ -214,7 +215,39 @@ def test_exports_hold_answers_without_identifiers(app, client):
     table = list(csv.reader(io.StringIO(client.get(f"{session.facilitator_url}/export.csv").text)))
     assert set(table[0]) == applicable and len(table) == 4
     notification = next(q for q in data["questions"] if q["id"] == "notice_lead_time")
-    assert notification["distribution"]["under_seven_days"] == 1
+    assert notification["distribution"]["under_seven_days"] is None  # one person: suppressed
+
+
+def close_session(client, session) -> None:
+    page = client.get(session.facilitator_url)
+    closed = client.post(
+        f"{session.facilitator_url}/close", data={"csrf_token": csrf_from(page.text)}
+    )
+    assert closed.status_code == 302
+
+
+def test_exports_cannot_be_differenced_to_reveal_one_participant(app, client):
+    session = start_session(client)
+    options = [
+        "thirty_days_or_more",
+        "thirty_days_or_more",
+        "thirty_days_or_more",
+        "under_seven_days",
+    ]
+    snapshots = []
+    for option in options:
+        post_answers(join(app, session.code), session.code, variant(app, notice_lead_time=option))
+        snapshots.append(json.loads(client.get(f"{session.facilitator_url}/export.json").data))
+        api = client.get(f"/api/v1/training/{session.facilitator_url.rsplit('/', 1)[1]}/aggregate")
+        assert api.json["responses"] == []
+    three, four = snapshots[2], snapshots[3]
+    assert three["responses"] == four["responses"] == []  # open: aggregates only
+    last = {q["id"]: q["distribution"] for q in four["questions"]}["notice_lead_time"]
+    assert last["under_seven_days"] is None and last["thirty_days_or_more"] == 3
+    assert client.get(f"{session.facilitator_url}/export.csv").text.count("\n") == 1
+    close_session(client, session)
+    closed = json.loads(client.get(f"{session.facilitator_url}/export.json").data)
+    assert closed["responses_released"] and len(closed["responses"]) == 4
 
 
 def test_aggregates_stay_hidden_until_three_have_submitted(app, client):

@@ -11,7 +11,7 @@ from assessment.web.db import db
 from assessment.web.training.models import Participant, TrainingSession
 from tests.app_helpers import csrf_from, make_app
 from tests.browser.helpers import chromium, collect_console_errors, live_server
-from tests.web.training_helpers import start_session
+from tests.web.training_helpers import join, post_answers, start_session
 
 NONCE_RE = re.compile(r'name="nonce" type="hidden" value="([^"]+)"')
 COOKIE = "dr_participant_"
@@ -165,3 +165,47 @@ def test_double_click_on_join_in_chromium_seats_one_participant(tmp_path):
     assert seats(app) == 1
     assert facilitator.get(f"{session.facilitator_url}/live.json").json["joined"] == 1
     assert not errors
+
+
+def test_one_seat_per_device_survives_a_cleared_participant_cookie(app, client):
+    session = start_session(client)
+    phone = join(app, session.code)
+    post_answers(phone, session.code, {})
+    for _ in range(3):  # clear the participant cookie and join again, submitting each time
+        phone.delete_cookie(f"dr_participant_{session.code}", path="/training/")
+        page = phone.get(f"/training/join/{session.code}")
+        joined = phone.post(
+            "/training/join", data={"csrf_token": csrf_from(page.text), "code": session.code}
+        )
+        assert joined.status_code == 302
+        post_answers(phone, session.code, {})
+    live = client.get(f"{session.facilitator_url}/live.json").json
+    assert live["joined"] == 1 and live["submitted"] == 1
+
+
+def test_a_device_mark_kept_in_local_storage_brings_the_seat_back(app, client):
+    session = start_session(client)
+    phone = join(app, session.code)
+    mark = phone.get_cookie("dr_device", path="/training/").value
+    phone.delete_cookie("dr_device", path="/training/")
+    phone.delete_cookie(f"dr_participant_{session.code}", path="/training/")
+    page = phone.get(f"/training/join/{session.code}")
+    data = {"csrf_token": csrf_from(page.text), "code": session.code, "device": mark}
+    assert phone.post("/training/join", data=data).status_code == 302
+    assert client.get(f"{session.facilitator_url}/live.json").json["joined"] == 1
+
+
+def test_repeat_seats_are_flagged_when_several_per_device_are_allowed(app, client):
+    session = start_session(client)
+    page = client.get(session.facilitator_url)
+    rule = client.post(
+        f"{session.facilitator_url}/device-rule",
+        data={"csrf_token": csrf_from(page.text), "one_per_device": "0"},
+    )
+    assert rule.status_code == 302
+    phone = join(app, session.code)
+    phone.delete_cookie(f"dr_participant_{session.code}", path="/training/")
+    join(app, session.code, phone)
+    live = client.get(f"{session.facilitator_url}/live.json").json
+    assert live["joined"] == 2
+    assert "1 seat(s) came from a device that had already joined" in live["html"]

@@ -7,7 +7,7 @@ from assessment.web.assessments.models import Assessment
 from assessment.web.db import db
 from assessment.web.library import get_catalogue
 from tests.app_helpers import csrf_from
-from tests.web.helpers import ACTIVITY, answer_all, best, create, step_data, worst
+from tests.web.helpers import ACTIVITY, answer_all, best, create, share_token_of, step_data, worst
 
 KINDS = ACTIVITY["kinds"]
 
@@ -184,7 +184,7 @@ def test_request_size_limit(client):
 
 def test_missing_csrf_on_create_is_refused(app, client):
     response = client.post("/new", data={**{k: v for k, v in ACTIVITY.items()}})
-    assert response.status_code == 200
+    assert response.status_code == 400  # refused (issue 11), the entries shown back
     assert "session expired" in response.text
     with app.app_context():
         assert db.session.scalar(db.select(db.func.count(Assessment.id))) == 0
@@ -273,7 +273,7 @@ def test_compare_shows_scores_side_by_side_and_differences(app, client):
     answer_all(client, catalogue, good, KINDS, best)
     bad = create(client, title="Unannounced plan")
     answer_all(client, catalogue, bad, KINDS, worst)
-    page = client.get(f"/compare?t={good}&t={bad}")
+    page = client.get(f"/compare?t={share_token_of(client, good)}&t={share_token_of(client, bad)}")
     assert page.status_code == 200
     assert "Notified plan" in page.text and "Unannounced plan" in page.text
     assert "Answers that differ" in page.text

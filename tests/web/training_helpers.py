@@ -30,8 +30,8 @@ def start_session(client: FlaskClient, scenario: str = SCENARIO) -> Session:
     return Session(created.location, match.group(1))
 
 
-def join(app: Flask, code: str) -> FlaskClient:
-    participant = app.test_client()
+def join(app: Flask, code: str, participant: FlaskClient | None = None) -> FlaskClient:
+    participant = participant or app.test_client()
     page = participant.get(f"/training/join/{code}")
     joined = participant.post(
         "/training/join", data={"csrf_token": csrf_from(page.text), "code": code}

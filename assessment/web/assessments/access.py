@@ -25,6 +25,14 @@ def by_share_token(token: str) -> Assessment:
     return _by("share_token", token)
 
 
+def share_token_from(text: str) -> str:
+    """A pasted share link (…/s/<token>…) or a bare share token, as the bare token."""
+    parts = [p for p in text.strip().split("?")[0].split("#")[0].split("/") if p]
+    if "s" in parts and parts.index("s") + 1 < len(parts):
+        return parts[parts.index("s") + 1]
+    return parts[-1] if parts else ""
+
+
 def by_any_token(token: str) -> Assessment:
     """Read-only uses (comparison, API) accept either link; callers never reveal which it was."""
     try:

@@ -8,7 +8,7 @@ from werkzeug.wrappers import Response as BaseResponse
 from assessment.exchange import dump_document
 from assessment.inputs import Activity
 from assessment.web.assessments import store
-from assessment.web.assessments.access import by_any_token, by_edit_token, by_share_token
+from assessment.web.assessments.access import by_edit_token, by_share_token, share_token_from
 from assessment.web.assessments.blueprint import bp
 from assessment.web.assessments.forms import ConfirmForm, RenameForm, ReportOptionsForm
 from assessment.web.assessments.imports import import_upload
@@ -111,19 +111,32 @@ def import_file() -> str | BaseResponse | tuple[str, int]:
     if outcome.problems:
         return render_template("assessments/import_errors.html", outcome=outcome), 400
     assert outcome.document is not None
-    row = store.create(catalogue, outcome.document.activity, dict(outcome.document.answers))
+    doc = outcome.document
+    row = store.create(
+        catalogue, doc.activity, dict(doc.answers), prepared_by=doc.prepared_by, marking=doc.marking
+    )
     flash(_("Imported “%(title)s”.", title=row.title), "success")
     return redirect(url_for(".result", token=row.edit_token))
 
 
 @bp.route("/compare")
-def compare() -> str | tuple[str, int]:
+def compare() -> str | tuple[str, int] | BaseResponse:
+    """Compare by share tokens only: a forwarded comparison must never grant edit rights.
+
+    Any assessment can be compared by pasting its share link; pasted links are normalised to
+    bare share tokens, so the address bar (and the PDF link) holds share tokens and nothing else.
+    """
     catalogue = get_catalogue()
-    tokens = list(dict.fromkeys(request.args.getlist("t")))[:MAX_COMPARED]
+    given = [v for v in request.args.getlist("t") if v.strip()]
+    tokens = list(dict.fromkeys(share_token_from(v) for v in given))
+    if len(tokens) > MAX_COMPARED:
+        abort(400, description=f"compare between 2 and {MAX_COMPARED} assessments")
+    if tokens != given:
+        return redirect(url_for(".compare", t=tokens))
     if len(tokens) < 2:
         return render_template("assessments/compare_pick.html", mine=store.remembered()), 200
-    rows = [by_any_token(t) for t in tokens]
+    rows = [by_share_token(t) for t in tokens]
     reports = [store.report_for(catalogue, r) for r in rows]
     return render_template(
-        "assessments/compare.html", rows=rows, reports=reports, catalogue=catalogue
+        "assessments/compare.html", rows=rows, reports=reports, catalogue=catalogue, tokens=tokens
     )

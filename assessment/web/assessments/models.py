@@ -19,6 +19,8 @@ class Assessment(db.Model):  # type: ignore[name-defined]
     title: Mapped[str] = mapped_column(String(200))
     catalogue_id: Mapped[str] = mapped_column(String(64))
     catalogue_version: Mapped[str] = mapped_column(String(32))
+    # SHA-256 of the catalogue file it was last answered on ("" for rows older than the column).
+    catalogue_hash: Mapped[str] = mapped_column(String(64), default="", server_default="")
     activity: Mapped[dict[str, Any]] = mapped_column(JSON)
     answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     prepared_by: Mapped[str] = mapped_column(Text, default="")

@@ -68,7 +68,7 @@ def _explain_unsaved(form: Any) -> None:
 
 
 @bp.route("/new", methods=["GET", "POST"])
-def new() -> str | BaseResponse:
+def new() -> str | BaseResponse | tuple[str, int]:
     catalogue = get_catalogue()
     form = ActivityForm().fill_choices(catalogue)
     if request.method == "POST" and not _forged(form) and form.validate_on_submit():
@@ -82,23 +82,30 @@ def new() -> str | BaseResponse:
             first = steps(catalogue, activity.kinds)[0][0].id
             return redirect(url_for(".step", token=row.edit_token, criterion_id=first))
         form.title.errors = [*form.title.errors, *problems]
-    if request.method == "POST":
+    if request.method == "POST":  # a rejected post is a 400, re-showing what was typed
         _explain_unsaved(form)
+        page = render_template(
+            "assessments/describe.html", form=form, row=None, catalogue=catalogue
+        )
+        return page, 400
     return render_template("assessments/describe.html", form=form, row=None, catalogue=catalogue)
 
 
 @bp.route("/a/<token>/describe", methods=["GET", "POST"])
-def describe(token: str) -> str | BaseResponse:
+def describe(token: str) -> str | BaseResponse | tuple[str, int]:
     catalogue = get_catalogue()
     row = by_edit_token(token)
     form = ActivityForm(data={**row.activity, "revision": row.revision}).fill_choices(catalogue)
     if request.method == "POST":
         form = ActivityForm().fill_choices(catalogue)
-        if not _forged(form) and form.validate_on_submit():
+        revision = _int(form.revision.data)
+        if revision is None:  # without it a stale tab would overwrite newer work unseen
+            form.title.errors = [*form.title.errors, "the form lost its revision: reload the page"]
+        if revision is not None and not _forged(form) and form.validate_on_submit():
             activity, problems = _activity_or_errors(form)
             if activity is not None:
                 try:
-                    store.update_activity(row, activity, _int(form.revision.data))
+                    store.update_activity(row, activity, revision)
                 except store.Conflict:
                     return _conflict(
                         "assessments/describe.html", row, form=form, catalogue=catalogue
@@ -107,6 +114,8 @@ def describe(token: str) -> str | BaseResponse:
                 return redirect(url_for(".review", token=token))
             form.title.errors = [*form.title.errors, *problems]
         _explain_unsaved(form)
+        page = render_template("assessments/describe.html", form=form, row=row, catalogue=catalogue)
+        return page, 400
     return render_template("assessments/describe.html", form=form, row=row, catalogue=catalogue)
 
 

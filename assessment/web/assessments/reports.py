@@ -8,7 +8,7 @@ from flask import Blueprint, Response, abort, request
 from flask.blueprints import BlueprintSetupState
 
 from assessment.web.assessments import store
-from assessment.web.assessments.access import by_any_token, by_edit_token, by_share_token
+from assessment.web.assessments.access import by_edit_token, by_share_token
 from assessment.web.assessments.models import Assessment
 from assessment.web.http import send_pdf
 from assessment.web.library import get_catalogue
@@ -74,7 +74,7 @@ def compare_pdf() -> Response:
         abort(400, description=f"compare between 2 and {MAX_COMPARED} assessments")
     catalogue = get_catalogue()
     paper = _paper()
-    rows = [by_any_token(t) for t in tokens]
+    rows = [by_share_token(t) for t in tokens]  # share links only: a PDF link grants no edit
     entries = [(store.document_for(catalogue, r), _cover(r, paper)) for r in rows]
     return send_pdf(pdf.comparison_job(catalogue, entries, paper))
 

@@ -12,9 +12,14 @@ from assessment.inputs import Activity, Answer
 from assessment.report import Report, build_report
 from assessment.scoring import score
 from assessment.web.assessments.models import Assessment
+from assessment.web.catalogue_guard import catalogue_hash
 from assessment.web.db import db, utcnow
 
-MINE_KEY = "mine"
+# The session cookie lists this browser's assessments by row id, never by edit token: a copied
+# or logged cookie must not be a key to anything (ids open nothing; the home page links are built
+# server-side from the rows). "mine" is the old cookie key, which held edit tokens.
+MINE_KEY = "mine_ids"
+LEGACY_MINE_KEY = "mine"
 MAX_REMEMBERED = 100
 
 
@@ -30,28 +35,43 @@ class Listed:
     complete: bool
 
 
+def _remembered_ids() -> list[int]:
+    """Row ids from the cookie; an old cookie's edit tokens become ids once, then are dropped."""
+    ids = [i for i in session.get(MINE_KEY, []) if isinstance(i, int)]
+    legacy = session.pop(LEGACY_MINE_KEY, None)
+    if legacy:
+        tokens = [t for t in legacy if isinstance(t, str)][:MAX_REMEMBERED]
+        query = select(Assessment.edit_token, Assessment.id).where(
+            Assessment.edit_token.in_(tokens)
+        )
+        found = {token: row_id for token, row_id in db.session.execute(query)}
+        ids = list(dict.fromkeys(ids + [found[t] for t in tokens if t in found]))
+        session[MINE_KEY] = ids[:MAX_REMEMBERED]
+    return ids
+
+
 def remember(assessment: Assessment) -> None:
-    """This browser made or imported it: list it on the home page (edit tokens, newest first)."""
-    mine = [t for t in session.get(MINE_KEY, []) if t != assessment.edit_token]
-    session[MINE_KEY] = [assessment.edit_token, *mine][:MAX_REMEMBERED]
+    """This browser made or imported it: list it on the home page (row ids, newest first)."""
+    mine = [i for i in _remembered_ids() if i != assessment.id]
+    session[MINE_KEY] = [assessment.id, *mine][:MAX_REMEMBERED]
 
 
 def forget(assessment: Assessment) -> None:
-    session[MINE_KEY] = [t for t in session.get(MINE_KEY, []) if t != assessment.edit_token]
+    session[MINE_KEY] = [i for i in _remembered_ids() if i != assessment.id]
 
 
 def remembered(search: str = "") -> list[Assessment]:
     """This browser's assessments, newest first; ``search`` keeps those whose title contains it."""
-    tokens = session.get(MINE_KEY, [])
-    if not tokens:
+    ids = _remembered_ids()
+    if not ids:
         return []
-    query = select(Assessment).where(Assessment.edit_token.in_(tokens))
+    query = select(Assessment).where(Assessment.id.in_(ids))
     if search:
         pattern = "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         query = query.where(Assessment.title.ilike(pattern, escape="\\"))
     rows = db.session.scalars(query).all()
-    order = {t: i for i, t in enumerate(tokens)}
-    return sorted(rows, key=lambda a: order[a.edit_token])
+    order = {i: n for n, i in enumerate(ids)}
+    return sorted(rows, key=lambda a: order[a.id])
 
 
 def new_row(catalogue: Catalogue, activity: Activity, answers: dict[str, Answer]) -> Assessment:
@@ -60,13 +80,21 @@ def new_row(catalogue: Catalogue, activity: Activity, answers: dict[str, Answer]
         title=activity.title,
         catalogue_id=catalogue.id,
         catalogue_version=catalogue.version,
+        catalogue_hash=catalogue_hash(),
         activity=activity.model_dump(mode="json"),
         answers={qid: a.model_dump(mode="json") for qid, a in sorted(answers.items())},
     )
 
 
-def create(catalogue: Catalogue, activity: Activity, answers: dict[str, Answer]) -> Assessment:
+def create(
+    catalogue: Catalogue,
+    activity: Activity,
+    answers: dict[str, Answer],
+    prepared_by: str = "",
+    marking: str = "",
+) -> Assessment:
     row = new_row(catalogue, activity, answers)
+    row.prepared_by, row.marking = prepared_by, marking
     db.session.add(row)
     db.session.commit()
     remember(row)
@@ -78,6 +106,7 @@ def _bump(row: Assessment, revision: int | None) -> None:
         raise Conflict()
     row.revision += 1
     row.updated_at = utcnow()
+    row.catalogue_hash = catalogue_hash()
 
 
 def update_activity(row: Assessment, activity: Activity, revision: int | None) -> None:
@@ -115,6 +144,7 @@ def duplicate(row: Assessment) -> Assessment:
         title=f"Copy of {row.title}"[:200],
         catalogue_id=row.catalogue_id,
         catalogue_version=row.catalogue_version,
+        catalogue_hash=row.catalogue_hash,
         activity={**row.activity, "title": f"Copy of {row.title}"[:200]},
         answers=dict(row.answers or {}),
         prepared_by=row.prepared_by,
@@ -146,7 +176,13 @@ def report_for(catalogue: Catalogue, row: Assessment) -> Report:
 
 
 def document_for(catalogue: Catalogue, row: Assessment) -> ExchangeDocument:
-    return make_document(catalogue, row.activity_model(), scored_answers(catalogue, row))
+    return make_document(
+        catalogue,
+        row.activity_model(),
+        scored_answers(catalogue, row),
+        prepared_by=row.prepared_by or "",
+        marking=row.marking or "",
+    )
 
 
 def listed(catalogue: Catalogue, rows: list[Assessment]) -> list[Listed]:

@@ -1,17 +1,36 @@
-"""What a facilitator may take away: aggregates and bare answer sets, never an identifier."""
+"""What a facilitator may take away: aggregates and bare answer sets, never an identifier.
+
+Two exports taken before and after one more submission must not give away that person's answers
+by difference. So the bare answer sets are released only once the session is closed (nothing
+changes after that), and every count between 1 and k − 1 (k = TRAINING_MIN_GROUP, at least 3)
+is suppressed (null) in the distributions, whether the session is open or closed.
+"""
 
 import csv
 import io
 from typing import Any
+
+from flask import current_app
 
 from assessment.catalogue import Catalogue
 from assessment.web.training import service
 from assessment.web.training.models import TrainingSession
 
 
+def small_cell_limit() -> int:
+    return max(3, int(current_app.config["TRAINING_MIN_GROUP"]))
+
+
+def suppressed(count: int, k: int) -> int | None:
+    """A count that could single out one or two people is withheld (None); 0 is kept."""
+    return None if 0 < count < k else count
+
+
 def export_data(catalogue: Catalogue, row: TrainingSession) -> dict[str, Any]:
-    """Aggregates and the bare answer sets: no participant ids, tokens, times or order."""
+    """Aggregates and, once closed, the bare answer sets: no participant ids, tokens, times."""
     summary = service.group_summary(catalogue, row)
+    k = small_cell_limit()
+    released = bool(row.closed) and not summary.hidden
     return {
         "format": "due-regard-training-export",
         "version": 1,
@@ -26,9 +45,12 @@ def export_data(catalogue: Catalogue, row: TrainingSession) -> dict[str, Any]:
             {
                 "id": s.question_id,
                 "criterion": s.criterion_id,
-                "distribution": dict(
-                    zip(s.distribution.options, s.distribution.counts, strict=True)
-                ),
+                "distribution": {
+                    option: suppressed(count, k)
+                    for option, count in zip(
+                        s.distribution.options, s.distribution.counts, strict=True
+                    )
+                },
                 "answered": s.answered,
                 "divergence": None if s.divergence is None else round(s.divergence, 4),
                 "reference": s.reference,
@@ -36,7 +58,9 @@ def export_data(catalogue: Catalogue, row: TrainingSession) -> dict[str, Any]:
             }
             for s in summary.questions
         ],
-        "responses": [] if summary.hidden else service.responses(row),
+        "small_cells_suppressed_below": k,
+        "responses_released": released,
+        "responses": service.responses(row) if released else [],
     }
 
 

@@ -3,7 +3,7 @@
 import json
 from typing import Any
 
-from flask import Response, abort, flash, jsonify, redirect, render_template, url_for
+from flask import Response, abort, flash, jsonify, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response as BaseResponse
 
 from assessment.web.assessments.access import by_edit_token
@@ -25,6 +25,7 @@ from assessment.web.training.forms import (
 from assessment.web.training.models import TrainingSession
 from assessment.web.training.qr import qr_svg
 from assessment.web.training.report import group_report_job
+from assessment.web.transport import external_url
 
 
 def _facilitated(token: str) -> TrainingSession:
@@ -81,7 +82,7 @@ def create_from_assessment() -> BaseResponse | tuple[str, int]:
 
 
 def _join_url(row: TrainingSession) -> str:
-    return url_for(".join", code=row.join_code, _external=True)
+    return external_url("training.join", code=row.join_code)
 
 
 def _presenter_url(row: TrainingSession) -> str:
@@ -166,6 +167,23 @@ def _set_closed(token: str, closed: bool, message: str) -> BaseResponse:
 @bp.post("/f/<token>/close")
 def close(token: str) -> BaseResponse:
     return _set_closed(token, True, "Session closed: later submissions are refused.")
+
+
+@bp.post("/f/<token>/device-rule")
+def device_rule(token: str) -> BaseResponse:
+    """One seat per device (the default), or several, for rooms that share devices."""
+    row = _facilitated(token)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    one = request.form.get("one_per_device") == "1"
+    service.set_one_per_device(row, one)
+    flash(
+        "One seat per device: a device that joins again gets its own seat back."
+        if one
+        else "Several seats per device allowed: repeat seats are flagged on this page.",
+        "success",
+    )
+    return redirect(url_for(".dashboard", token=token))
 
 
 @bp.post("/f/<token>/reopen")

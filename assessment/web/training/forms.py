@@ -36,6 +36,9 @@ class JoinForm(FlaskForm):
     back button) seats the same participant, never a second one."""
 
     nonce = HiddenField(validators=[Optional(), Regexp(NONCE_RE)])
+    # This device's mark (see service.join): from the device cookie, or from localStorage by
+    # training.js when the cookie was cleared.
+    device = HiddenField(validators=[Optional(), Regexp(NONCE_RE)])
     code = StringField(
         "Join code",
         validators=[DataRequired(), Length(max=16)],

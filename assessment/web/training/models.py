@@ -19,12 +19,15 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy import true as sa_true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from assessment.web.db import db, new_token, utcnow
 
 JOIN_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read off a projector
-JOIN_CODE_LENGTH = 6
+# 31**8 ≈ 8.5e11 codes: at the per-client limit, guessing one live code takes far longer than a
+# code lives (the arithmetic is in docs/training.md).
+JOIN_CODE_LENGTH = 8
 
 
 def new_join_code() -> str:
@@ -63,6 +66,8 @@ class TrainingSession(db.Model):  # type: ignore[name-defined]
     # (ids in ``revealed``) or all at once; kept here so every projector follows.
     reveal_all: Mapped[bool] = mapped_column(Boolean, default=False)
     revealed: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # One seat per device: a device that joins again gets its own seat back, not a second vote.
+    one_per_device: Mapped[bool] = mapped_column(Boolean, default=True, server_default=sa_true())
     # The facilitator's session, not a participant's: these times identify no one.
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     join_expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
@@ -79,6 +84,8 @@ class Participant(db.Model):  # type: ignore[name-defined]
         ForeignKey("training_session.id", ondelete="CASCADE"), index=True
     )
     token_hash: Mapped[str] = mapped_column(String(64))
+    # HMAC of the device mark keyed by the secret and this session: links no two sessions.
+    device_hash: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
     draft: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
 

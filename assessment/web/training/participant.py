@@ -1,5 +1,6 @@
 """Participant pages, reached only by the join code plus the participant's own cookie."""
 
+import re
 import secrets
 from typing import Any
 
@@ -8,22 +9,34 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from assessment.web.http import uncached_page
 from assessment.web.library import get_catalogue
+from assessment.web.limits import client_address, code_limit, limiter
 from assessment.web.training import join_limits, service
 from assessment.web.training.blueprint import bp
-from assessment.web.training.forms import JoinForm, make_answer_form, new_join_nonce
+from assessment.web.training.forms import NONCE_RE, JoinForm, make_answer_form, new_join_nonce
 from assessment.web.training.models import TrainingSession
 
 COOKIE_PREFIX = "dr_participant_"  # one cookie per session, named by its join code
 COOKIE_MAX_AGE = 2 * 24 * 3600
+# A random mark for this device, kept a year: it lets a one-per-device session give a device
+# its own seat back. Only an HMAC of it per session is stored (service.device_hash).
+DEVICE_COOKIE = "dr_device"
+DEVICE_MAX_AGE = 365 * 24 * 3600
 
 
 def _client() -> str:
-    return request.remote_addr or "unknown"
+    return client_address()
+
+
+def _device_mark() -> str | None:
+    mark = request.cookies.get(DEVICE_COOKIE, "")
+    return mark if re.fullmatch(NONCE_RE, mark) else None
 
 
 def _join_page(form: JoinForm, status: int = 200) -> Response:
     if not form.nonce.data or form.nonce.errors:
         form.nonce.data = new_join_nonce()
+    if not form.device.data or form.device.errors:
+        form.device.data = _device_mark() or new_join_nonce()
     return uncached_page(render_template("training/join.html", form=form), status)
 
 
@@ -34,6 +47,7 @@ def _refuse_join(form: JoinForm, message: str, status: int) -> Response:
 
 @bp.route("/join", methods=["GET", "POST"])
 @bp.route("/join/<code>", methods=["GET"])
+@limiter.limit(code_limit)
 def join(code: str = "") -> BaseResponse:
     form = JoinForm(data={"code": code} if code else None)
     if request.method == "GET":
@@ -52,7 +66,9 @@ def join(code: str = "") -> BaseResponse:
     if existing is not None:  # already seated (a second click, or back from another page)
         return redirect(url_for(".answer", code=row.join_code))
     try:
-        token = service.join(row, form.nonce.data or None)
+        # A form without the field (a script, an old page) still marks the device from now on.
+        device = _device_mark() or form.device.data or new_join_nonce()
+        token = service.join(row, form.nonce.data or None, device)
     except service.JoinRefused:
         message = "This session is closed." if row.closed else "This join code has expired."
         return _refuse_join(form, message, 410)
@@ -66,12 +82,27 @@ def join(code: str = "") -> BaseResponse:
         secure=request.is_secure,
         samesite="Lax",
     )
+    response.set_cookie(
+        DEVICE_COOKIE,
+        device,
+        max_age=DEVICE_MAX_AGE,
+        path=url_for(".index"),
+        httponly=True,
+        secure=request.is_secure,
+        samesite="Lax",
+    )
     return response
 
 
 def _seated(code: str) -> tuple[TrainingSession, Any]:
+    """The session and this browser's seat; every wrong code counts against this client."""
+    try:
+        join_limits.check_join_allowed(_client())
+    except join_limits.TooManyAttempts:
+        abort(429)
     row = service.by_join_code(code)
     if row is None or row.join_code != code:
+        join_limits.record_join_failure(_client())
         abort(404)
     participant = service.participant_for(row, request.cookies.get(_cookie(row)))
     return row, participant
@@ -104,6 +135,7 @@ def _posted_answers(row: TrainingSession) -> dict[str, str]:
 
 
 @bp.route("/r/<code>", methods=["GET"])
+@limiter.limit(code_limit)
 def answer(code: str) -> str | BaseResponse:
     row, participant = _seated(code)
     if participant is None:
@@ -119,6 +151,7 @@ def _new_key() -> str:
 
 
 @bp.post("/r/<code>/save")
+@limiter.limit(code_limit)
 def save(code: str) -> Response | tuple[Response, int] | BaseResponse:
     row, participant = _seated(code)
     if participant is None:
@@ -139,6 +172,7 @@ def save(code: str) -> Response | tuple[Response, int] | BaseResponse:
 
 
 @bp.post("/r/<code>/submit")
+@limiter.limit(code_limit)
 def submit(code: str) -> Any:
     row, participant = _seated(code)
     wants_json = request.accept_mimetypes.best == "application/json"

@@ -167,12 +167,24 @@ def _seat_token(row: TrainingSession, nonce: str) -> str:
     return base64.urlsafe_b64encode(digest.digest()).decode("ascii").rstrip("=")
 
 
-def join(row: TrainingSession, nonce: str | None = None) -> str:
+def device_hash(row: TrainingSession, device: str) -> str:
+    """The device mark as stored: keyed by the secret and the session, so the same device in
+    two sessions gives two unrelated values, and the mark itself is never stored."""
+    secret = current_app.config["SECRET_KEY"].encode("utf-8")
+    message = f"training-device|{row.id}|{device}".encode()
+    return hmac.new(secret, message, hashlib.sha256).hexdigest()
+
+
+def join(row: TrainingSession, nonce: str | None = None, device: str | None = None) -> str:
     """Seat an anonymous participant; return the token for their cookie.
 
     With the join form's ``nonce`` this is idempotent: a double click or a retry that races
     ahead of the cookie finds (or, on a lost race, collides with) the seat the first request
     made, and gets the same token back instead of a second seat.
+
+    With a ``device`` mark and a one-per-device session, a device that joins again (its
+    participant cookie cleared) is given its earlier seat back, draft and submission included,
+    so it still holds one vote. Without the rule its new seat is counted as a repeat.
     """
     token = _seat_token(row, nonce) if nonce else secrets.token_urlsafe(24)
     if nonce and participant_for(row, token) is not None:
@@ -180,7 +192,21 @@ def join(row: TrainingSession, nonce: str | None = None) -> str:
         return token
     if row.closed or is_expired(row):
         raise JoinRefused
-    db.session.add(Participant(session_id=row.id, token_hash=token_hash(token), draft={}))
+    mark = device_hash(row, device) if device else None
+    if mark and row.one_per_device:
+        seat = db.session.scalar(
+            select(Participant)
+            .where(Participant.session_id == row.id, Participant.device_hash == mark)
+            .order_by(Participant.id)
+            .limit(1)
+        )
+        if seat is not None:
+            seat.token_hash = token_hash(token)
+            db.session.commit()
+            return token
+    db.session.add(
+        Participant(session_id=row.id, token_hash=token_hash(token), device_hash=mark, draft={})
+    )
     try:
         db.session.commit()
     except IntegrityError:
@@ -305,6 +331,11 @@ def is_revealed(row: TrainingSession, question_id: str) -> bool:
     return bool(row.reveal_all) or question_id in (row.revealed or [])
 
 
+def set_one_per_device(row: TrainingSession, one: bool) -> None:
+    row.one_per_device = one
+    db.session.commit()
+
+
 def set_notes(row: TrainingSession, notes: str) -> None:
     row.debrief_notes = notes
     db.session.commit()
@@ -317,6 +348,8 @@ def set_notes(row: TrainingSession, notes: str) -> None:
 class Counts:
     joined: int
     submitted: int
+    repeat_seats: int = 0  # seats from a device that already had one: flagged, not hidden
+    repeat_submissions: int = 0  # submissions from such seats
 
 
 def counts(row: TrainingSession) -> Counts:
@@ -326,7 +359,21 @@ def counts(row: TrainingSession) -> Counts:
     submitted = db.session.scalar(
         select(func.count()).select_from(Submission).where(Submission.session_id == row.id)
     )
-    return Counts(joined or 0, submitted or 0)
+    first_seats = (
+        select(func.min(Participant.id))
+        .where(Participant.session_id == row.id, Participant.device_hash.is_not(None))
+        .group_by(Participant.device_hash)
+    )
+    repeats = select(Participant.id).where(
+        Participant.session_id == row.id,
+        Participant.device_hash.is_not(None),
+        Participant.id.not_in(first_seats),
+    )
+    repeat_seats = db.session.scalar(select(func.count()).select_from(repeats.subquery()))
+    repeat_submissions = db.session.scalar(
+        select(func.count()).select_from(Submission).where(Submission.participant_id.in_(repeats))
+    )
+    return Counts(joined or 0, submitted or 0, repeat_seats or 0, repeat_submissions or 0)
 
 
 def responses(row: TrainingSession) -> list[dict[str, str]]:
