@@ -16,7 +16,9 @@ from flask import render_template
 from flask_babel import force_locale
 
 from assessment.aggregate import GroupSummary
+from assessment.brief import build_brief
 from assessment.catalogue import Catalogue, Criterion, Question
+from assessment.citations import build_citations
 from assessment.exchange import ExchangeDocument, dump_document
 from assessment.inputs import Activity
 from assessment.printable import bounded_activity, bounded_report, breakable, shorten
@@ -37,10 +39,14 @@ class CoverDetails:
     prepared_by: str = ""
     marking: str = ""
     paper: str = "a4"
+    reference: str = ""  # a reference or document symbol, printed in the masthead
 
     def __post_init__(self) -> None:
         if self.paper not in PAPERS:
             raise ValueError(f"paper must be one of {', '.join(PAPERS)}")
+
+
+RUNNING_TITLE_CHARS = 64  # with the marking, one line of the running header at 8 pt
 
 
 def _slug(text: str, limit: int = 60) -> str:
@@ -64,22 +70,26 @@ def _render_html(template: str, paper: str, **context: Any) -> str:
 
 
 def _report_request(
-    catalogue: Catalogue, doc: ExchangeDocument, cover: CoverDetails
+    catalogue: Catalogue, doc: ExchangeDocument, cover: CoverDetails, template: str
 ) -> RenderRequest:
     report = bounded_report(catalogue, doc)
     title = doc.activity.title
+    kind = "brief" if template == "report/brief.html" else "report"
     subject = (
         f"Assessment of responsible behaviour in outer space: {title}; overall "
         f"{report.result.overall.score:.0f}/100, {report.band.label}."
     )
     html = _render_html(
-        "report/report.html",
+        template,
         cover.paper,
         report=report,
+        brief=build_brief(report),
+        citations=build_citations(report),
         cover=_shown(cover, cover.paper),
-        running_title=breakable(shorten(title)),
+        running_title=breakable(shorten(title, RUNNING_TITLE_CHARS)),
+        running_source=f"Due Regard {kind} · catalogue {catalogue.id} {catalogue.version}",
         meta=_metadata(
-            catalogue, f"{title} — Due Regard report", subject, cover.prepared_by, cover.dated
+            catalogue, f"{title} — Due Regard {kind}", subject, cover.prepared_by, cover.dated
         ),
     )
     exchange = dump_document(doc).encode("utf-8")
@@ -106,24 +116,43 @@ def _shown(cover: CoverDetails, paper: str) -> CoverDetails:
         cover,
         prepared_by=breakable(cover.prepared_by),
         marking=breakable(cover.marking),
+        reference=breakable(cover.reference),
         paper=paper,
     )
 
 
-def report_job(catalogue: Catalogue, doc: ExchangeDocument, cover: CoverDetails) -> PdfJob:
-    """The PDF report of one assessment, with its exchange JSON attached."""
-    key = content_key(
-        "report",
+def _assessment_key(
+    kind: str, catalogue: Catalogue, doc: ExchangeDocument, cover: CoverDetails
+) -> str:
+    return content_key(
+        kind,
         catalogue.id,
         catalogue.version,
         dump_document(doc),
         cover.prepared_by,
         cover.marking,
+        cover.reference,
         cover.dated.isoformat(),
         cover.paper,
     )
+
+
+def report_job(catalogue: Catalogue, doc: ExchangeDocument, cover: CoverDetails) -> PdfJob:
+    """The full PDF report of one assessment (the brief first), its exchange JSON attached."""
+    key = _assessment_key("report", catalogue, doc, cover)
     filename = f"due-regard-{_slug(doc.activity.title)}.pdf"
-    return PdfJob(key, filename, lambda: _report_request(catalogue, doc, cover))
+    return PdfJob(
+        key, filename, lambda: _report_request(catalogue, doc, cover, "report/report.html")
+    )
+
+
+def brief_job(catalogue: Catalogue, doc: ExchangeDocument, cover: CoverDetails) -> PdfJob:
+    """The two-page brief of one assessment, its exchange JSON attached as in the report."""
+    key = _assessment_key("brief", catalogue, doc, cover)
+    filename = f"due-regard-brief-{_slug(doc.activity.title)}.pdf"
+    return PdfJob(
+        key, filename, lambda: _report_request(catalogue, doc, cover, "report/brief.html")
+    )
 
 
 def _comparison_request(
