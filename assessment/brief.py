@@ -16,7 +16,7 @@ MIN_ACTIONS = 3
 MAX_FACTS = 4
 MAX_RED_LINES = 4
 FACT_CHARS = 160  # a justification in the brief: about two lines
-DESCRIPTION_CHARS = 330  # the activity in about three lines
+DESCRIPTION_CHARS = 300  # the activity in about three lines
 OBJECTS_CHARS = 160
 
 
@@ -35,17 +35,58 @@ class Fact:
 
 
 @dataclass(frozen=True)
+class Action:
+    """One recommendation text and every question it answers: printed once, however many.
+
+    An "unknown" answer on many questions often calls for the same step (establish the facts);
+    the plan prints that step once, with each question it would settle.
+    """
+
+    text: str
+    recommendations: tuple[Recommendation, ...]  # highest gain first
+
+    @property
+    def gain(self) -> float:
+        return self.recommendations[0].gain
+
+    @property
+    def raw_gain(self) -> float:
+        return max(r.raw_gain for r in self.recommendations)
+
+    @property
+    def question_ids(self) -> tuple[str, ...]:
+        return tuple(r.question_id for r in self.recommendations)
+
+
+def group_actions(recommendations: tuple[Recommendation, ...]) -> tuple[Action, ...]:
+    """Recommendations with the same text joined, in the order of their best gain."""
+    by_text: dict[str, list[Recommendation]] = {}
+    for rec in recommendations:
+        by_text.setdefault(rec.text, []).append(rec)
+    return tuple(Action(text, tuple(recs)) for text, recs in by_text.items())
+
+
+@dataclass(frozen=True)
 class Brief:
     report: Report
     description: str
     objects: str
-    actions: tuple[Recommendation, ...]
-    more_actions: int
+    actions: tuple[Action, ...]  # the first items of the action plan
+    plan: tuple[Action, ...]  # every action, the brief's first
     facts: tuple[Fact, ...]
     more_red_lines: int
     evidence: tuple[tuple[str, int], ...]  # evidence basis label, answers resting on it
     unknown: int
     numbers: dict[str, str]  # question id -> "3.2", its number in the findings
+
+    @property
+    def more_actions(self) -> int:
+        return len(self.plan) - len(self.actions)
+
+    def numbers_of(self, action: Action) -> str:
+        """ "1.2" or "1.2, 4.1 and 9.3": the questions an action settles."""
+        found = [self.number(q) for q in action.question_ids]
+        return found[0] if len(found) == 1 else ", ".join(found[:-1]) + " and " + found[-1]
 
     def number(self, question_id: str) -> str:
         return self.numbers.get(question_id, "")
@@ -92,25 +133,24 @@ def _facts(report: Report) -> tuple[Fact, ...]:
     ]
 
 
-def _actions(report: Report) -> tuple[Recommendation, ...]:
-    recs = report.result.recommendations
+def _actions(plan: tuple[Action, ...]) -> tuple[Action, ...]:
     # Actions worth a point or more; at least three when there are three, at most five.
-    weighty = [r for r in recs if max(r.gain, r.raw_gain) >= 1.0]
-    count = min(MAX_ACTIONS, max(MIN_ACTIONS, len(weighty)))
-    return recs[:count]
+    weighty = [a for a in plan if max(a.gain, a.raw_gain) >= 1.0]
+    return plan[: min(MAX_ACTIONS, max(MIN_ACTIONS, len(weighty)))]
 
 
 def build_brief(report: Report) -> Brief:
     """Choose what the brief prints from a report built with every user text breakable."""
     answered = [line for s in report.sections for line in s.answers if line.status == "answered"]
     evidence = Counter(line.evidence_label for line in answered)
-    actions = _actions(report)
+    plan = group_actions(report.result.recommendations)
+    actions = _actions(plan)
     return Brief(
         report=report,
         description=_one_line(report.activity.description, DESCRIPTION_CHARS),
         objects=_one_line(report.activity.objects, OBJECTS_CHARS),
         actions=actions,
-        more_actions=len(report.result.recommendations) - len(actions),
+        plan=plan,
         facts=_facts(report),
         more_red_lines=max(0, len(report.result.red_lines) - MAX_RED_LINES),
         evidence=tuple(evidence.most_common()),
