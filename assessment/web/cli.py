@@ -18,7 +18,7 @@ from assessment.results import Result, build_result
 from assessment.versions import load_library
 from assessment.web.config import ROOT
 from assessment.web.library import get_catalogue
-from assessment.web.pdf.documents import CoverDetails, report_job
+from assessment.web.pdf.documents import CoverDetails, brief_job, report_job
 from assessment.web.pdf.worker import produce
 
 
@@ -137,8 +137,22 @@ def _print_result(cat: Catalogue, title: str, result: Result) -> None:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @click.option("--pdf", "pdf_out", type=click.Path(dir_okay=False), help="Write the PDF report.")
-def assess_command(file: str, as_json: bool, pdf_out: str | None) -> None:
-    """Score an exchange FILE; print a summary (or JSON) and optionally write its PDF report."""
+@click.option(
+    "--brief", "brief_out", type=click.Path(dir_okay=False), help="Write the two-page brief PDF."
+)
+@click.option("--marking", default="", help="Handling marking printed on every page of the PDFs.")
+@click.option("--prepared-by", default="", help="Who prepared the assessment (cover, metadata).")
+@click.option("--reference", default="", help="Reference or document symbol for the masthead.")
+def assess_command(
+    file: str,
+    as_json: bool,
+    pdf_out: str | None,
+    brief_out: str | None,
+    marking: str,
+    prepared_by: str,
+    reference: str,
+) -> None:
+    """Score an exchange FILE; print a summary (or JSON); optionally write its PDF report/brief."""
     raw = Path(file).read_bytes()
     cat = _catalogue_for(raw, get_catalogue())
     try:
@@ -152,9 +166,13 @@ def assess_command(file: str, as_json: bool, pdf_out: str | None) -> None:
         click.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
     else:
         _print_result(cat, doc.activity.title, result)
-    if pdf_out:
-        Path(pdf_out).write_bytes(_report_pdf(cat, doc))
-        click.echo(f"Wrote {pdf_out}", err=as_json)
+    cover = CoverDetails(
+        dated=date.today(), prepared_by=prepared_by, marking=marking, reference=reference
+    )
+    for out, make in ((pdf_out, report_job), (brief_out, brief_job)):
+        if out:
+            Path(out).write_bytes(produce(make(cat, doc, cover)))
+            click.echo(f"Wrote {out}", err=as_json)
 
 
 @click.command("batch")

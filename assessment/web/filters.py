@@ -12,6 +12,8 @@ from babel import Locale, dates, numbers
 from flask import Flask
 from flask_babel import get_locale
 
+from assessment.printable import text_direction
+
 NONE_SHOWN = "–"
 
 
@@ -66,3 +68,4 @@ def init_filters(app: Flask) -> None:
     app.add_template_filter(signed)
     app.add_template_filter(pct)
     app.add_template_filter(when)
+    app.add_template_filter(text_direction, "dir")  # dir="{{ text|dir }}" on user text

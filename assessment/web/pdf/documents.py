@@ -24,11 +24,18 @@ from assessment.inputs import Activity
 from assessment.printable import bounded_activity, bounded_report, breakable, shorten
 from assessment.report import SPECIAL_LABELS, compare_reports
 from assessment.web.method import method_html
-from assessment.web.pdf.attachment import ATTACHMENT_DESCRIPTION, ATTACHMENT_NAME
+from assessment.web.pdf.attachment import (
+    ATTACHMENT_DESCRIPTION,
+    ATTACHMENT_NAME,
+    GROUP_ATTACHMENT_DESCRIPTION,
+    GROUP_ATTACHMENT_NAME,
+    compared_name,
+)
 from assessment.web.pdf.cache import content_key
 from assessment.web.pdf.engine import AttachedFile, PdfJob, RenderRequest
 
 PAPERS = {"a4": "A4", "letter": "letter"}
+LETTERS = "ABCDEFGH"  # as templates/report/comparison.html letters the compared assessments
 
 
 @dataclass(frozen=True)
@@ -86,7 +93,8 @@ def _report_request(
         brief=build_brief(report),
         citations=build_citations(report),
         cover=_shown(cover, cover.paper),
-        running_title=breakable(shorten(title, RUNNING_TITLE_CHARS)),
+        # First-strong isolate: an Arabic title keeps its own direction inside the header.
+        running_title="\u2068" + breakable(shorten(title, RUNNING_TITLE_CHARS)) + "\u2069",
         running_source=f"Due Regard {kind} · catalogue {catalogue.id} {catalogue.version}",
         meta=_metadata(
             catalogue, f"{title} — Due Regard {kind}", subject, cover.prepared_by, cover.dated
@@ -173,7 +181,16 @@ def _comparison_request(
         running_title=f"Comparison of {len(entries)} assessments",
         meta=_metadata(catalogue, shorten(f"Comparison: {titles}", 300), subject, authors, dated),
     )
-    return RenderRequest(html, _created(dated))
+    # Each compared assessment rides along, lettered as in the comparison (A is the baseline).
+    attached = tuple(
+        AttachedFile(
+            compared_name(letter),
+            dump_document(doc).encode("utf-8"),
+            f"Assessment {letter} of this comparison (exchange format v1): import to re-open it",
+        )
+        for letter, (doc, _) in zip(LETTERS, entries, strict=False)
+    )
+    return RenderRequest(html, _created(dated), attached)
 
 
 def comparison_job(
@@ -326,7 +343,18 @@ def _group_request(
         running_title=breakable(shorten(title)),
         meta=_metadata(catalogue, f"{title} — Due Regard group report", subject, "", group.dated),
     )
-    return RenderRequest(html, _created(group.dated))
+    data = json.dumps(
+        {
+            "kind": "due-regard-group-report",
+            "catalogue": {"id": catalogue.id, "version": catalogue.version},
+            "session": json.loads(_details_data(group)),
+            "aggregates": json.loads(_summary_data(summary)),
+        },
+        ensure_ascii=False,
+        indent=1,
+    ).encode("utf-8")
+    attached = AttachedFile(GROUP_ATTACHMENT_NAME, data, GROUP_ATTACHMENT_DESCRIPTION)
+    return RenderRequest(html, _created(group.dated), (attached,))
 
 
 def group_job(catalogue: Catalogue, group: GroupDetails, summary: GroupSummary) -> PdfJob:
