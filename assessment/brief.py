@@ -25,6 +25,13 @@ def _one_line(text: str, limit: int) -> str:
     return shorten(" ".join(text.split()), limit)
 
 
+def _few_lines(text: str, limit: int, lines: int = 3) -> str:
+    """The first few non-empty lines, shortened: each stays its own paragraph, so that each
+    keeps its own writing direction (an Arabic line, then a French one)."""
+    kept = [" ".join(line.split()) for line in text.splitlines() if line.strip()][:lines]
+    return shorten("\n".join(kept), limit)
+
+
 @dataclass(frozen=True)
 class Fact:
     """An answer the result rests on, with where it is printed in full."""
@@ -147,7 +154,7 @@ def build_brief(report: Report) -> Brief:
     actions = _actions(plan)
     return Brief(
         report=report,
-        description=_one_line(report.activity.description, DESCRIPTION_CHARS),
+        description=_few_lines(report.activity.description, DESCRIPTION_CHARS),
         objects=_one_line(report.activity.objects, OBJECTS_CHARS),
         actions=actions,
         plan=plan,
