@@ -15,9 +15,12 @@ MAX_ACTIONS = 5
 MIN_ACTIONS = 3
 MAX_FACTS = 4
 MAX_RED_LINES = 4
-FACT_CHARS = 160  # a justification in the brief: about two lines
-DESCRIPTION_CHARS = 300  # the activity in about three lines
+FACT_CHARS = 120  # a justification in the brief: at most two lines of its column
+DESCRIPTION_CHARS = 260  # the activity in about three lines
 OBJECTS_CHARS = 160
+TITLE_CHARS = 110  # at most three lines of the brief's heading; the report prints it whole
+ACTOR_CHARS = 90
+TIMEFRAME_CHARS = 60
 
 
 def _one_line(text: str, limit: int) -> str:
@@ -76,6 +79,9 @@ def group_actions(recommendations: tuple[Recommendation, ...]) -> tuple[Action, 
 @dataclass(frozen=True)
 class Brief:
     report: Report
+    title: str
+    actor: str
+    timeframe: str
     description: str
     objects: str
     actions: tuple[Action, ...]  # the first items of the action plan
@@ -123,6 +129,8 @@ def _weight(line: AnswerLine) -> tuple[int, float]:
 
 
 def _facts(report: Report) -> tuple[Fact, ...]:
+    # Red lines take room on the first page: one fact fewer when two or more are crossed.
+    limit = MAX_FACTS - (1 if len(report.result.red_lines) >= 2 else 0)
     lines = [
         (number, line)
         for number, line in _numbered(report)
@@ -136,7 +144,7 @@ def _facts(report: Report) -> tuple[Fact, ...]:
     else:
         lines.sort(key=lambda item: _weight(item[1]))
     return tuple(Fact(n, line, _one_line(line.justification, FACT_CHARS)) for n, line in lines)[
-        :MAX_FACTS
+        :limit
     ]
 
 
@@ -149,11 +157,15 @@ def _actions(plan: tuple[Action, ...]) -> tuple[Action, ...]:
 def build_brief(report: Report) -> Brief:
     """Choose what the brief prints from a report built with every user text breakable."""
     answered = [line for s in report.sections for line in s.answers if line.status == "answered"]
-    evidence = Counter(line.evidence_label for line in answered)
+    # "Official record (notification, registration, licence)" → "Official record": a tally.
+    evidence = Counter(line.evidence_label.split(" (")[0] for line in answered)
     plan = group_actions(report.result.recommendations)
     actions = _actions(plan)
     return Brief(
         report=report,
+        title=_one_line(report.activity.title, TITLE_CHARS),
+        actor=_one_line(report.activity.actor, ACTOR_CHARS),
+        timeframe=_one_line(report.activity.timeframe, TIMEFRAME_CHARS),
         description=_few_lines(report.activity.description, DESCRIPTION_CHARS),
         objects=_one_line(report.activity.objects, OBJECTS_CHARS),
         actions=actions,
