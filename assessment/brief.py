@@ -98,7 +98,10 @@ class Brief:
 
     def numbers_of(self, action: Action) -> str:
         """ "1.2" or "1.2, 4.1 and 9.3": the questions an action settles."""
-        found = [self.number(q) for q in action.question_ids]
+        found = sorted(
+            (self.number(q) for q in action.question_ids),
+            key=lambda n: tuple(int(p) for p in n.split(".") if p.isdigit()),
+        )
         return found[0] if len(found) == 1 else ", ".join(found[:-1]) + " and " + found[-1]
 
     def number(self, question_id: str) -> str:
