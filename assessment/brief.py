@@ -162,7 +162,7 @@ def build_brief(report: Report) -> Brief:
     answered = [line for s in report.sections for line in s.answers if line.status == "answered"]
     # "Official record (notification, registration, licence)" → "Official record": a tally.
     evidence = Counter(line.evidence_label.split(" (")[0] for line in answered)
-    plan = group_actions(report.result.recommendations)
+    plan = group_actions(report.action_plan)  # what can still change; done steps are not actions
     actions = _actions(plan)
     return Brief(
         report=report,
