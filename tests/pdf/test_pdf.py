@@ -86,8 +86,8 @@ def test_report_opens_with_the_brief_then_findings_plan_annexes_and_references(
 
 def test_every_recommendation_is_printed_once(catalogue, doc, text):
     report = printable.bounded_report(catalogue, doc)
-    texts = {r.text for r in report.result.recommendations}
-    assert len(texts) < len(report.result.recommendations)  # some steps settle several questions
+    texts = {r.text for r in (*report.action_plan, *report.cannot_change)}
+    assert texts
     for rec_text in texts:
         assert text.count(rec_text[:45]) == 1, rec_text
 
