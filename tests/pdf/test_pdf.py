@@ -89,7 +89,7 @@ def test_every_recommendation_is_printed_once(catalogue, doc, text):
     texts = {r.text for r in (*report.action_plan, *report.cannot_change)}
     assert texts
     for rec_text in texts:
-        assert text.count(rec_text[:45]) == 1, rec_text
+        assert text.count(rec_text) == 1, rec_text
 
 
 def test_an_equal_range_is_not_printed(catalogue, doc, text):
