@@ -34,7 +34,7 @@ def test_each_example_brief_is_two_pages_with_result_red_lines_actions_and_facts
     assert pages == 2
     report = printable.bounded_report(catalogue, doc)
     brief = build_brief(report)
-    assert report.band.label in text and f"{report.result.overall.score:.0f}/100" in text
+    assert report.headline_label in text and f"{report.result.overall.score:.0f}/100" in text
     assert "DR/1" in text and "FOR OFFICIAL USE ONLY" in text
     for hit in report.result.red_lines[:4]:
         assert hit.statement in text
