@@ -54,6 +54,19 @@ def breakable(text: str) -> str:
     return _LONG_RUN.sub(lambda m: _break_run(m[0]), _bounded_lines(text))
 
 
+def text_direction(text: str) -> str:
+    """ "rtl" or "ltr" from the first strongly directional character (Unicode's rule P2), or
+    "auto" when there is none. An element given this direction keeps an Arabic sentence's
+    punctuation at its end, where a left-to-right paragraph would put it at the start."""
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return "rtl"
+        if kind == "L":
+            return "ltr"
+    return "auto"
+
+
 def shorten(text: str, limit: int = 90) -> str:
     """At most ``limit`` characters, an ellipsis marking the cut."""
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -30,6 +30,11 @@ RUNTIME_PKGS=(
   # Fonts for rendered reports and for Chromium.
   fonts-dejavu-core
   fonts-liberation2
+  # One family system for the six UN languages in printed reports: Noto Serif/Sans and
+  # Naskh Arabic (core), Noto Serif/Sans CJK (Chinese), Noto Color Emoji.
+  fonts-noto-core
+  fonts-noto-cjk
+  fonts-noto-color-emoji
 )
 TEST_PKGS=(
   chromium        # /usr/bin/chromium, driven by Playwright (CHROMIUM_PATH)

@@ -19,10 +19,10 @@ from assessment.migration import describe
 from assessment.results import Result, build_result
 from assessment.versions import load_library
 from assessment.web.config import ROOT
-from assessment.web.consultations.brief import brief_job
+from assessment.web.consultations.brief import brief_job as consultation_brief_job
 from assessment.web.library import get_catalogue
 from assessment.web.pdf.attachment import NotOurPdfError, extract_document_json
-from assessment.web.pdf.documents import CoverDetails, report_job
+from assessment.web.pdf.documents import CoverDetails, brief_job, report_job
 from assessment.web.pdf.worker import produce
 
 
@@ -141,8 +141,22 @@ def _print_result(cat: Catalogue, title: str, result: Result) -> None:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @click.option("--pdf", "pdf_out", type=click.Path(dir_okay=False), help="Write the PDF report.")
-def assess_command(file: str, as_json: bool, pdf_out: str | None) -> None:
-    """Score an exchange FILE; print a summary (or JSON) and optionally write its PDF report."""
+@click.option(
+    "--brief", "brief_out", type=click.Path(dir_okay=False), help="Write the two-page brief PDF."
+)
+@click.option("--marking", default="", help="Handling marking printed on every page of the PDFs.")
+@click.option("--prepared-by", default="", help="Who prepared the assessment (cover, metadata).")
+@click.option("--reference", default="", help="Reference or document symbol for the masthead.")
+def assess_command(
+    file: str,
+    as_json: bool,
+    pdf_out: str | None,
+    brief_out: str | None,
+    marking: str,
+    prepared_by: str,
+    reference: str,
+) -> None:
+    """Score an exchange FILE; print a summary (or JSON); optionally write its PDF report/brief."""
     raw = Path(file).read_bytes()
     cat = _catalogue_for(raw, get_catalogue())
     try:
@@ -156,9 +170,13 @@ def assess_command(file: str, as_json: bool, pdf_out: str | None) -> None:
         click.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
     else:
         _print_result(cat, doc.activity.title, result)
-    if pdf_out:
-        Path(pdf_out).write_bytes(_report_pdf(cat, doc))
-        click.echo(f"Wrote {pdf_out}", err=as_json)
+    cover = CoverDetails(
+        dated=date.today(), prepared_by=prepared_by, marking=marking, reference=reference
+    )
+    for out, make in ((pdf_out, report_job), (brief_out, brief_job)):
+        if out:
+            Path(out).write_bytes(produce(make(cat, doc, cover)))
+            click.echo(f"Wrote {out}", err=as_json)
 
 
 @click.command("batch")
@@ -256,7 +274,7 @@ def consult_command(ours: str, theirs: str, as_json: bool, pdf_out: str | None) 
     else:
         click.echo("\n".join(summary_lines(brief)))
     if pdf_out:
-        Path(pdf_out).write_bytes(produce(brief_job(brief, date.today())))
+        Path(pdf_out).write_bytes(produce(consultation_brief_job(brief, date.today())))
         click.echo(f"Wrote {pdf_out}", err=as_json)
 
 

@@ -232,7 +232,7 @@ def test_hostile_text_stays_text(tab):
     assert page.evaluate("window.__pwned") is None
     assert page.locator("img[src=x]").count() == 0
     assert page.get_by_role("heading", level=1).inner_text().strip() == hostile
-    justification = page.locator(".question dd.user-text").filter(has_text=hostile)
+    justification = page.locator(".question .justification").filter(has_text=hostile)
     assert justification.first.is_visible()
     csp = [e for e in tab.errors if "Content Security Policy" in e]
     assert not csp, csp

@@ -7,25 +7,19 @@ import io
 import json
 import re
 import time
-from datetime import date
-from pathlib import Path
 
 import pytest
 from flask import render_template_string
 from pypdf import PdfReader, PdfWriter
 
 from assessment import printable
+from assessment.brief import build_brief
 from assessment.exchange import ExchangeDocument, dump_document, read_document
 from assessment.inputs import Answer
-from assessment.web.db import db
-from assessment.web.factory import create_app
-from assessment.web.library import get_catalogue
 from assessment.web.pdf import cache, documents, engine, fetcher, worker
 from assessment.web.pdf.attachment import ATTACHMENT_NAME, NotOurPdfError, extract_document_json
+from tests.pdf.conftest import DATED, EXAMPLE, ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
-EXAMPLE = ROOT / "examples" / "destructive_test.json"
-DATED = date(2026, 3, 14)
 HOSTILE = {
     "script": "<script>alert(1)</script>",
     "img": '<img src="file:///etc/passwd">',
@@ -40,38 +34,6 @@ def pdf_text(data: bytes) -> str:
     reader = PdfReader(io.BytesIO(data))
     text = " ".join(page.extract_text() or "" for page in reader.pages)
     return re.sub(r"\s+", " ", text.replace(printable.ZWSP, ""))
-
-
-@pytest.fixture(scope="module")
-def pdf_app(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("pdf")
-    app = create_app(
-        {
-            "TESTING": True,
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp / 'test.db'}",
-            "INSTANCE_PATH": str(tmp / "instance"),
-            "SECRET_KEY": "test-secret-key-that-is-long-enough-1234567890",
-            "PDF_TIME_LIMIT": 60,
-        }
-    )
-    with app.app_context():
-        db.create_all()
-        yield app
-
-
-@pytest.fixture(scope="module")
-def catalogue(pdf_app):
-    return get_catalogue()
-
-
-@pytest.fixture(scope="module")
-def doc(catalogue) -> ExchangeDocument:
-    return read_document(catalogue, EXAMPLE.read_bytes(), str(EXAMPLE))
-
-
-@pytest.fixture(scope="module")
-def cover() -> documents.CoverDetails:
-    return documents.CoverDetails(DATED, prepared_by="Delegation of Tervala", marking="Restricted")
 
 
 @pytest.fixture(scope="module")
@@ -98,21 +60,42 @@ def test_report_names_the_activity_every_criterion_the_band_and_justifications(
     assert sum(j[:60] in text for j in justifications) >= len(justifications) - 2
 
 
-def test_report_has_cover_summary_red_lines_plan_annexes_and_references(catalogue, doc, text):
+def test_report_opens_with_the_brief_then_findings_plan_annexes_and_references(
+    catalogue, doc, text
+):
     report = printable.bounded_report(catalogue, doc)
-    for heading in ("Executive summary", "Findings by criterion", "Action plan", "References"):
+    for heading in (
+        "Actions that matter most",
+        "The facts the result rests on",
+        "Findings by criterion",
+        "Action plan",
+        "Annex A. Method",
+        "Annex B. References and passages cited",
+    ):
         assert heading in text
-    assert "Annex A — Method" in text
-    assert "Delegation of Tervala" in text and "RESTRICTED" in text
-    assert f"{catalogue.id} version {catalogue.version}" in text
+    assert "Prepared by Delegation of Tervala" in text and "RESTRICTED" in text
+    assert f"Catalogue {catalogue.id} {catalogue.version}" in text
     assert "14 March 2026" in text
     for hit in report.result.red_lines:
         assert hit.statement in text
-    for rec in report.top_recommendations:
-        assert rec.text[:50] in text
     assert catalogue.catalogue.source.doi in text
     for ref in report.secondary_references:
         assert ref in text
+    assert "A/RES/2222 (XXI)" in text  # the Outer Space Treaty, by its UN document symbol
+
+
+def test_every_recommendation_is_printed_once(catalogue, doc, text):
+    report = printable.bounded_report(catalogue, doc)
+    texts = {r.text for r in (*report.action_plan, *report.cannot_change)}
+    assert texts
+    for rec_text in texts:
+        assert text.count(rec_text) == 1, rec_text
+
+
+def test_an_equal_range_is_not_printed(catalogue, doc, text):
+    report = printable.bounded_report(catalogue, doc)
+    assert any(c.score is not None and c.high - c.low < 0.5 for c in report.result.criteria)
+    assert not re.search(r"\b(\d+)–\1\b", text)  # never "82–82"
 
 
 def test_every_page_is_numbered_and_the_contents_have_real_page_numbers(rendered):
@@ -120,30 +103,69 @@ def test_every_page_is_numbered_and_the_contents_have_real_page_numbers(rendered
     pages = len(reader.pages)
     assert pages == rendered.pages > 10
     assert f"Page {pages} of {pages}" in reader.pages[-1].extract_text()
-    contents = reader.pages[1].extract_text()
-    numbers = [int(n) for n in re.findall(r"(\d+)\s*$", contents, flags=re.M)]
-    assert len(numbers) >= 10 and min(numbers) >= 3 and max(numbers) <= pages
+    contents = next(p.extract_text() for p in reader.pages if "Contents" in p.extract_text())
+    entries = contents.split("The activity assessed")[0]
+    numbers = [int(n) for n in re.findall(r"(\d+)\s*$", entries, flags=re.M)]
+    assert len(numbers) >= 7 and numbers[0] == 1 and max(numbers) <= pages
     assert numbers == sorted(numbers)
 
 
-def test_bookmarks_list_the_chapters_and_each_criterion(catalogue, doc, rendered):
+def test_bookmarks_list_the_brief_the_chapters_and_each_criterion(catalogue, doc, rendered):
     outline = PdfReader(io.BytesIO(rendered.pdf)).outline
     top = [item.title for item in outline if not isinstance(item, list)]
-    assert {"Executive summary", "Findings by criterion", "Action plan"} <= set(top)
+    assert top[0] == "Brief"
+    assert {"Findings by criterion", "Action plan", "Annex A. Method"} <= set(top)
     nested = [item.title for group in outline if isinstance(group, list) for item in group]
     report = printable.bounded_report(catalogue, doc)
     assert f"1. {report.sections[0].score.title}" in nested
 
 
-def test_metadata_and_pdf_a_identification(catalogue, doc, rendered):
+def test_the_first_two_pages_are_the_brief(catalogue, doc, rendered):
+    reader = PdfReader(io.BytesIO(rendered.pdf))
+    first_two = " ".join(reader.pages[i].extract_text() for i in (0, 1))
+    brief = build_brief(printable.bounded_report(catalogue, doc))
+    assert "The facts the result rests on" in first_two
+    assert all(a.text[:40] in re.sub(r"\s+", " ", first_two) for a in brief.actions)
+    assert "Contents" in reader.pages[2].extract_text()
+
+
+def test_metadata_pdf_a_3a_and_tagged(catalogue, doc, rendered):
     reader = PdfReader(io.BytesIO(rendered.pdf))
     info = reader.metadata
     assert doc.activity.title in info.title
     assert info.author == "Delegation of Tervala"
     assert catalogue.version in info.subject and catalogue.version in info["/Keywords"]
-    xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data()
+    root = reader.trailer["/Root"]
+    xmp = root["/Metadata"].get_object().get_data()
     assert b"<pdfaid:part>3</pdfaid:part>" in xmp or b'pdfaid:part="3"' in xmp
-    assert b"B" in xmp.split(b"conformance")[1][:5]
+    assert b"A" in xmp.split(b"conformance")[1][:5]
+    assert root["/MarkInfo"]["/Marked"] and "/StructTreeRoot" in root
+    assert root["/Lang"] == "en"
+
+
+def _structure(node, found):
+    node = node.get_object()
+    if isinstance(node, dict) or hasattr(node, "keys"):
+        if node.get("/S") == "/Figure":
+            found.append(node)
+        kids = node.get("/K")
+        if kids is not None:
+            for kid in kids if isinstance(kids, list) else [kids]:
+                if hasattr(kid, "get_object"):
+                    _structure(kid, found)
+    return found
+
+
+def test_the_chart_is_a_tagged_figure_with_every_score_as_alternative_text(
+    catalogue, doc, rendered
+):
+    root = PdfReader(io.BytesIO(rendered.pdf)).trailer["/Root"]
+    figures = _structure(root["/StructTreeRoot"], [])
+    assert len(figures) == 1
+    alt = str(figures[0]["/Alt"])
+    report = printable.bounded_report(catalogue, doc)
+    for c in report.result.criteria:
+        assert c.title in alt
 
 
 # --- The attached exchange document ----------------------------------------------------------
@@ -228,7 +250,7 @@ def test_hostile_text_fetches_nothing_and_embeds_nothing_else(hostile):
 
 def test_a_draft_is_marked_on_the_cover_and_every_page(hostile):
     reader = PdfReader(io.BytesIO(hostile.pdf))
-    assert "DRAFT — 1 QUESTION UNANSWERED" in reader.pages[0].extract_text().upper()
+    assert "DRAFT — 1 OF " in reader.pages[0].extract_text().upper()
     assert all("DRAFT" in page.extract_text() for page in reader.pages[1:])
 
 
@@ -320,10 +342,13 @@ def test_the_same_content_is_served_from_the_cache(catalogue, doc, cover, monkey
     assert worker.produce(documents.blank_job(catalogue, ["rpo"], "a4")) == cache.cached(job.key)
     key = documents.report_job(catalogue, doc, cover).key
     letter = documents.CoverDetails(DATED, cover.prepared_by, cover.marking, paper="letter")
+    symbol = documents.CoverDetails(DATED, cover.prepared_by, cover.marking, reference="A/1")
     other = {
-        documents.report_job(catalogue, doc, c).key for c in (letter, documents.CoverDetails(DATED))
+        documents.report_job(catalogue, doc, c).key
+        for c in (letter, symbol, documents.CoverDetails(DATED))
     }
-    assert key not in other and len(other) == 2
+    assert key not in other and len(other) == 3
+    assert documents.brief_job(catalogue, doc, cover).key not in other | {key}
 
 
 def test_the_shared_chart_is_plain_svg_with_a_text_alternative(pdf_app, catalogue, doc):

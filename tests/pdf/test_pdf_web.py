@@ -187,3 +187,55 @@ def test_blank_questionnaire_downloads(client):
     assert 'filename="due-regard-questionnaire-rpo.pdf"' in one.headers["Content-Disposition"]
     two = client.get("/blank.pdf?kinds=rpo&kinds=launch")
     assert two.status_code == 200 and two.headers["ETag"] != one.headers["ETag"]
+
+
+def test_the_brief_downloads_by_edit_and_share_link_and_from_the_api(client, rows):
+    row = rows["destructive_test"]
+    result = client.get(f"/a/{row.edit_token}/result")
+    assert f"/a/{row.edit_token}/brief.pdf" in result.text
+    for url in (
+        f"/a/{row.edit_token}/brief.pdf",
+        f"/s/{row.share_token}/brief.pdf?paper=letter",
+        f"/api/v1/assessments/{row.share_token}/brief.pdf",
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        reader = PdfReader(io.BytesIO(response.data))
+        assert len(reader.pages) == 2 and "RESTRICTED" in reader.pages[0].extract_text()
+        assert 'filename="due-regard-brief-kestrel-2' in response.headers["Content-Disposition"]
+    assert client.get(f"/api/v1/assessments/{row.edit_token}/brief.pdf?paper=a3").status_code == 400
+    assert client.get("/api/v1/assessments/nope/brief.pdf").status_code == 404
+
+
+def test_the_api_renders_a_brief_from_a_posted_document(client):
+    doc = (EXAMPLES / "constellation_launch.json").read_bytes()
+    response = client.post("/api/v1/brief", data=doc, content_type="application/json")
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    assert len(PdfReader(io.BytesIO(response.data)).pages) == 2
+    carried = json.loads(extract_document_json(response.data))
+    assert carried["activity"] == json.loads(doc)["activity"]
+    options = {q: a["option"] for q, a in json.loads(doc)["answers"].items()}
+    assert {q: a["option"] for q, a in carried["answers"].items()} == options
+    assert (
+        client.post("/api/v1/brief", data=b"{", content_type="application/json").status_code == 400
+    )
+    assert client.post("/api/v1/brief", data=doc).status_code == 415
+
+
+def test_the_comparison_carries_each_assessment_and_import_says_what_it_is(client, rows):
+    tokens = [rows["destructive_test"].share_token, rows["unannounced_approach"].share_token]
+    response = client.get(f"/compare/report.pdf?t={tokens[0]}&t={tokens[1]}")
+    assert response.status_code == 200
+    attachments = PdfReader(io.BytesIO(response.data)).attachments
+    assert sorted(attachments) == ["due-regard-assessment-A.json", "due-regard-assessment-B.json"]
+    exported = client.get(f"/s/{tokens[1]}/export.json")
+    assert json.loads(attachments["due-regard-assessment-B.json"][0]) == json.loads(exported.data)
+    home = client.get("/")
+    refused = client.post(
+        "/import",
+        data={"csrf_token": csrf_from(home.text), "file": (io.BytesIO(response.data), "c.pdf")},
+        content_type="multipart/form-data",
+    )
+    assert refused.status_code == 400
+    assert "comparison of 2 assessments" in refused.text
+    assert "due-regard-assessment-A.json" in refused.text

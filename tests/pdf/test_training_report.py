@@ -1,6 +1,7 @@
 """The group report PDF of a training session: content, anonymity, access, cache, limits."""
 
 import io
+import json
 import os
 from pathlib import Path
 from types import SimpleNamespace
@@ -11,6 +12,11 @@ from pypdf import PdfReader
 from assessment.scenarios import allowed_options
 from assessment.web.db import db
 from assessment.web.library import get_catalogue
+from assessment.web.pdf.attachment import (
+    GROUP_ATTACHMENT_NAME,
+    NotOurPdfError,
+    extract_document_json,
+)
 from tests.app_helpers import csrf_from, make_app
 from tests.web.training_helpers import SCENARIO, join, post_answers, start_session
 
@@ -180,3 +186,16 @@ def test_the_report_route_is_rate_limited(tmp_path_factory):
     with app.app_context():
         db.session.remove()
         db.engine.dispose()
+
+
+def test_the_group_report_carries_the_aggregates_and_import_says_what_it_is(room):
+    attachments = PdfReader(io.BytesIO(room.response.data)).attachments
+    assert list(attachments) == [GROUP_ATTACHMENT_NAME]
+    data = json.loads(attachments[GROUP_ATTACHMENT_NAME][0])
+    assert data["kind"] == "due-regard-group-report"
+    assert data["aggregates"]["submitted"] == PARTICIPANTS
+    raw = attachments[GROUP_ATTACHMENT_NAME][0].decode()
+    for token in room.cookies:
+        assert token not in raw
+    with pytest.raises(NotOurPdfError, match="group report of a Due Regard training session"):
+        extract_document_json(room.response.data)

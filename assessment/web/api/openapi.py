@@ -101,6 +101,15 @@ def _with_catalogue_enums(definitions: dict[str, Any], catalogue: Catalogue) -> 
     return definitions
 
 
+PAPER = {
+    "name": "paper",
+    "in": "query",
+    "required": False,
+    "schema": {"type": "string", "enum": ["a4", "letter"], "default": "a4"},
+}
+PDF = {"application/pdf": {"schema": {"type": "string", "format": "binary"}}}
+
+
 def openapi_document(catalogue: Catalogue) -> dict[str, Any]:
     """The API description; the exchange schema comes from the same model the API validates with."""
     exchange = ExchangeDocument.model_json_schema(ref_template=REF)
@@ -180,6 +189,27 @@ def openapi_document(catalogue: Catalogue) -> dict[str, Any]:
                             "content": _json("ExchangeDocument"),
                         },
                         **_errors(404),
+                    },
+                }
+            },
+            "/api/v1/brief": {
+                "post": {
+                    "summary": "The two-page brief PDF of an exchange document (nothing stored)",
+                    "parameters": [PAPER],
+                    "requestBody": {"required": True, "content": _json("ExchangeDocument")},
+                    "responses": {
+                        "200": {"description": "the brief", "content": PDF},
+                        **_errors(400, 413, 415),
+                    },
+                }
+            },
+            "/api/v1/assessments/{token}/brief.pdf": {
+                "get": {
+                    "summary": "A stored assessment's two-page brief PDF",
+                    "parameters": [TOKEN, PAPER],
+                    "responses": {
+                        "200": {"description": "the brief", "content": PDF},
+                        **_errors(400, 404),
                     },
                 }
             },

@@ -1,5 +1,6 @@
 """JSON API under /api/v1: catalogue, stateless scoring, stored assessments by token, health."""
 
+from datetime import date
 from typing import Any
 
 from flask import Blueprint, Response, jsonify, request
@@ -13,9 +14,10 @@ from assessment.web.assessments import store
 from assessment.web.assessments.access import by_any_token
 from assessment.web.db import plausible_token
 from assessment.web.health_check import database_writable
-from assessment.web.http import problem_response
+from assessment.web.http import problem_response, send_pdf
 from assessment.web.library import get_catalogue
 from assessment.web.limits import expensive_limit, limiter
+from assessment.web.pdf.documents import PAPERS, CoverDetails, brief_job
 from assessment.web.training import export as training_export
 from assessment.web.training import service
 
@@ -75,6 +77,46 @@ def export(token: str) -> Response:
     """The exchange document alone, as a file would hold it."""
     doc = store.document_for(get_catalogue(), by_any_token(token))
     return jsonify(doc.model_dump(mode="json"))
+
+
+def _paper() -> str | None:
+    paper = request.args.get("paper", "a4").lower()
+    return paper if paper in PAPERS else None
+
+
+@bp.post("/brief")
+@limiter.limit(expensive_limit)
+def brief() -> Response:
+    """The two-page brief PDF of an exchange document, dated today; nothing is stored."""
+    cat = get_catalogue()
+    paper = _paper()
+    if paper is None:
+        return problem_response(400, f"paper must be one of: {', '.join(PAPERS)}")
+    if not request.is_json:
+        return problem_response(415, "send the exchange document as application/json")
+    try:
+        doc = read_document(cat, request.get_data(), "request body")
+    except ExchangeError as exc:
+        return problem_response(400, "the document is not a valid assessment", exc.problems)
+    return send_pdf(brief_job(cat, doc, CoverDetails(dated=date.today(), paper=paper)))
+
+
+@bp.get("/assessments/<token>/brief.pdf")
+@limiter.limit(expensive_limit)
+def assessment_brief(token: str) -> Response:
+    """A stored assessment's two-page brief PDF, with its report options (marking, author)."""
+    cat = get_catalogue()
+    paper = _paper()
+    if paper is None:
+        return problem_response(400, f"paper must be one of: {', '.join(PAPERS)}")
+    row = by_any_token(token)
+    cover = CoverDetails(
+        dated=row.updated_at.date(),
+        prepared_by=row.prepared_by or "",
+        marking=row.marking or "",
+        paper=paper,
+    )
+    return send_pdf(brief_job(cat, store.document_for(cat, row), cover))
 
 
 @bp.get("/training/<token>/aggregate")

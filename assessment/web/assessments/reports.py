@@ -1,4 +1,4 @@
-"""PDF downloads: an assessment's report, a comparison, the blank questionnaire.
+"""PDF downloads: an assessment's report and brief, a comparison, the blank questionnaire.
 
 Each PDF is named by a hash of its content: that hash is the ETag, so a browser that already
 holds the file gets 304 without any work, and an unchanged assessment is rendered only once.
@@ -46,11 +46,11 @@ def _cover(row: Assessment, paper: str) -> pdf.CoverDetails:
     )
 
 
-def _assessment_pdf(row: Assessment) -> Response:
+def _assessment_pdf(row: Assessment, brief: bool = False) -> Response:
     catalogue = get_catalogue()
     paper = _paper()
-    job = pdf.report_job(catalogue, store.document_for(catalogue, row), _cover(row, paper))
-    return send_pdf(job)
+    make = pdf.brief_job if brief else pdf.report_job
+    return send_pdf(make(catalogue, store.document_for(catalogue, row), _cover(row, paper)))
 
 
 @bp.get("/a/<edit_token>/report.pdf")
@@ -63,6 +63,19 @@ def edit_pdf(edit_token: str) -> Response:
 @limiter.limit(expensive_limit)
 def shared_pdf(share_token: str) -> Response:
     return _assessment_pdf(by_share_token(share_token))
+
+
+@bp.get("/a/<edit_token>/brief.pdf")
+@limiter.limit(expensive_limit)
+def edit_brief(edit_token: str) -> Response:
+    """The two-page brief: what a head of delegation reads first."""
+    return _assessment_pdf(by_edit_token(edit_token), brief=True)
+
+
+@bp.get("/s/<share_token>/brief.pdf")
+@limiter.limit(expensive_limit)
+def shared_brief(share_token: str) -> Response:
+    return _assessment_pdf(by_share_token(share_token), brief=True)
 
 
 @bp.get("/compare/report.pdf")

@@ -16,17 +16,26 @@ from flask import render_template
 from flask_babel import force_locale
 
 from assessment.aggregate import GroupSummary
+from assessment.brief import build_brief
 from assessment.catalogue import Catalogue, Criterion, Question
+from assessment.citations import build_citations
 from assessment.exchange import ExchangeDocument, dump_document
 from assessment.inputs import Activity
 from assessment.printable import bounded_activity, bounded_report, breakable, shorten
 from assessment.report import SPECIAL_LABELS, compare_reports
 from assessment.web.method import method_html
-from assessment.web.pdf.attachment import ATTACHMENT_DESCRIPTION, ATTACHMENT_NAME
+from assessment.web.pdf.attachment import (
+    ATTACHMENT_DESCRIPTION,
+    ATTACHMENT_NAME,
+    GROUP_ATTACHMENT_DESCRIPTION,
+    GROUP_ATTACHMENT_NAME,
+    compared_name,
+)
 from assessment.web.pdf.cache import content_key
 from assessment.web.pdf.engine import AttachedFile, PdfJob, RenderRequest
 
 PAPERS = {"a4": "A4", "letter": "letter"}
+LETTERS = "ABCDEFGH"  # as templates/report/comparison.html letters the compared assessments
 
 
 @dataclass(frozen=True)
@@ -37,10 +46,14 @@ class CoverDetails:
     prepared_by: str = ""
     marking: str = ""
     paper: str = "a4"
+    reference: str = ""  # a reference or document symbol, printed in the masthead
 
     def __post_init__(self) -> None:
         if self.paper not in PAPERS:
             raise ValueError(f"paper must be one of {', '.join(PAPERS)}")
+
+
+RUNNING_TITLE_CHARS = 64  # with the marking, one line of the running header at 8 pt
 
 
 def _slug(text: str, limit: int = 60) -> str:
@@ -64,22 +77,27 @@ def _render_html(template: str, paper: str, **context: Any) -> str:
 
 
 def _report_request(
-    catalogue: Catalogue, doc: ExchangeDocument, cover: CoverDetails
+    catalogue: Catalogue, doc: ExchangeDocument, cover: CoverDetails, template: str
 ) -> RenderRequest:
     report = bounded_report(catalogue, doc)
     title = doc.activity.title
+    kind = "brief" if template == "report/brief.html" else "report"
     subject = (
         f"Assessment of responsible behaviour in outer space: {title}; overall "
         f"{report.result.overall.score:.0f}/100, {report.band.label}."
     )
     html = _render_html(
-        "report/report.html",
+        template,
         cover.paper,
         report=report,
+        brief=build_brief(report),
+        citations=build_citations(report),
         cover=_shown(cover, cover.paper),
-        running_title=breakable(shorten(title)),
+        # First-strong isolate: an Arabic title keeps its own direction inside the header.
+        running_title="\u2068" + breakable(shorten(title, RUNNING_TITLE_CHARS)) + "\u2069",
+        running_source=f"Due Regard {kind} · catalogue {catalogue.id} {catalogue.version}",
         meta=_metadata(
-            catalogue, f"{title} — Due Regard report", subject, cover.prepared_by, cover.dated
+            catalogue, f"{title} — Due Regard {kind}", subject, cover.prepared_by, cover.dated
         ),
     )
     exchange = dump_document(doc).encode("utf-8")
@@ -106,24 +124,43 @@ def _shown(cover: CoverDetails, paper: str) -> CoverDetails:
         cover,
         prepared_by=breakable(cover.prepared_by),
         marking=breakable(cover.marking),
+        reference=breakable(cover.reference),
         paper=paper,
     )
 
 
-def report_job(catalogue: Catalogue, doc: ExchangeDocument, cover: CoverDetails) -> PdfJob:
-    """The PDF report of one assessment, with its exchange JSON attached."""
-    key = content_key(
-        "report",
+def _assessment_key(
+    kind: str, catalogue: Catalogue, doc: ExchangeDocument, cover: CoverDetails
+) -> str:
+    return content_key(
+        kind,
         catalogue.id,
         catalogue.version,
         dump_document(doc),
         cover.prepared_by,
         cover.marking,
+        cover.reference,
         cover.dated.isoformat(),
         cover.paper,
     )
+
+
+def report_job(catalogue: Catalogue, doc: ExchangeDocument, cover: CoverDetails) -> PdfJob:
+    """The full PDF report of one assessment (the brief first), its exchange JSON attached."""
+    key = _assessment_key("report", catalogue, doc, cover)
     filename = f"due-regard-{_slug(doc.activity.title)}.pdf"
-    return PdfJob(key, filename, lambda: _report_request(catalogue, doc, cover))
+    return PdfJob(
+        key, filename, lambda: _report_request(catalogue, doc, cover, "report/report.html")
+    )
+
+
+def brief_job(catalogue: Catalogue, doc: ExchangeDocument, cover: CoverDetails) -> PdfJob:
+    """The two-page brief of one assessment, its exchange JSON attached as in the report."""
+    key = _assessment_key("brief", catalogue, doc, cover)
+    filename = f"due-regard-brief-{_slug(doc.activity.title)}.pdf"
+    return PdfJob(
+        key, filename, lambda: _report_request(catalogue, doc, cover, "report/brief.html")
+    )
 
 
 def _comparison_request(
@@ -144,7 +181,16 @@ def _comparison_request(
         running_title=f"Comparison of {len(entries)} assessments",
         meta=_metadata(catalogue, shorten(f"Comparison: {titles}", 300), subject, authors, dated),
     )
-    return RenderRequest(html, _created(dated))
+    # Each compared assessment rides along, lettered as in the comparison (A is the baseline).
+    attached = tuple(
+        AttachedFile(
+            compared_name(letter),
+            dump_document(doc).encode("utf-8"),
+            f"Assessment {letter} of this comparison (exchange format v1): import to re-open it",
+        )
+        for letter, (doc, _) in zip(LETTERS, entries, strict=False)
+    )
+    return RenderRequest(html, _created(dated), attached)
 
 
 def comparison_job(
@@ -297,7 +343,18 @@ def _group_request(
         running_title=breakable(shorten(title)),
         meta=_metadata(catalogue, f"{title} — Due Regard group report", subject, "", group.dated),
     )
-    return RenderRequest(html, _created(group.dated))
+    data = json.dumps(
+        {
+            "kind": "due-regard-group-report",
+            "catalogue": {"id": catalogue.id, "version": catalogue.version},
+            "session": json.loads(_details_data(group)),
+            "aggregates": json.loads(_summary_data(summary)),
+        },
+        ensure_ascii=False,
+        indent=1,
+    ).encode("utf-8")
+    attached = AttachedFile(GROUP_ATTACHMENT_NAME, data, GROUP_ATTACHMENT_DESCRIPTION)
+    return RenderRequest(html, _created(group.dated), (attached,))
 
 
 def group_job(catalogue: Catalogue, group: GroupDetails, summary: GroupSummary) -> PdfJob:

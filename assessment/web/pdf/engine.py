@@ -14,7 +14,9 @@ from weasyprint.text.fonts import FontConfiguration
 
 from assessment.web.pdf.fetcher import STATIC_BASE, StaticFetcher
 
-PDF_VARIANT = "pdf/a-3b"
+# PDF/A-3a: archival, tagged (structure, reading order, document language, alt text) and
+# able to carry the exchange JSON as an associated file.
+PDF_VARIANT = "pdf/a-3a"
 
 
 class PdfError(RuntimeError):

@@ -164,7 +164,9 @@ def render(request: RenderRequest) -> RenderOutcome:
     for url in outcome.refused:
         log.warning("PDF rendering refused to fetch %s", url)
     for message in outcome.messages:
-        log.info("PDF rendering: %s", message)
+        # A character no installed font can draw would be a silent hole in the printed text.
+        missing = ".notdef glyph" in message
+        log.log(logging.WARNING if missing else logging.INFO, "PDF rendering: %s", message)
     return outcome
 
 
