@@ -1,7 +1,8 @@
 """Reading and writing training sessions: the only place that changes training rows.
 
-Every write is one short transaction. On SQLite the app begins writes with BEGIN IMMEDIATE, so
-concurrent submissions queue; on PostgreSQL the unique constraints and row locks do the same job.
+Every write is one short ``writing()`` transaction: on SQLite it begins with BEGIN IMMEDIATE, so
+concurrent submissions queue, but only for their own statements (the form is built and checked
+before, the page rendered after); on PostgreSQL the unique constraints and row locks do the job.
 """
 
 import base64
@@ -21,7 +22,7 @@ from assessment.catalogue import Catalogue, Criterion, Question
 from assessment.inputs import Activity
 from assessment.scenarios import Scenario, allowed_options
 from assessment.web.assessments.models import Assessment
-from assessment.web.db import db, utcnow
+from assessment.web.db import db, utcnow, writing
 from assessment.web.training.models import (
     Participant,
     Submission,
@@ -56,12 +57,12 @@ def _insert_session(row: TrainingSession) -> TrainingSession:
     """Store a new session, drawing another join code on the rare collision."""
     for _ in range(CODE_RETRIES):
         row.join_code = new_join_code()
-        db.session.add(row)
         try:
-            db.session.commit()
+            with writing():
+                db.session.add(row)
             return row
         except IntegrityError:
-            db.session.rollback()
+            pass
     raise RuntimeError("could not draw a free join code")
 
 
@@ -176,16 +177,15 @@ def join(row: TrainingSession, nonce: str | None = None) -> str:
     """
     token = _seat_token(row, nonce) if nonce else secrets.token_urlsafe(24)
     if nonce and participant_for(row, token) is not None:
-        db.session.rollback()
         return token
     if row.closed or is_expired(row):
         raise JoinRefused
-    db.session.add(Participant(session_id=row.id, token_hash=token_hash(token), draft={}))
+    session_id = row.id
     try:
-        db.session.commit()
+        with writing():
+            db.session.add(Participant(session_id=session_id, token_hash=token_hash(token), draft={}))
     except IntegrityError:
         # The same nonce was seated by a concurrent request a moment ago: that seat is ours.
-        db.session.rollback()
         if not nonce:
             raise
     return token
@@ -221,8 +221,9 @@ def missing(catalogue: Catalogue, row: TrainingSession, answers: dict[str, str])
 
 def save_draft(participant: Participant, answers: dict[str, str]) -> None:
     """Autosave: merge into the draft. Allowed after closing, so that nothing typed is lost."""
-    participant.draft = {**(participant.draft or {}), **answers}
-    db.session.commit()
+    with writing():
+        db.session.refresh(participant, with_for_update=True)  # a concurrent save merged too
+        participant.draft = {**(participant.draft or {}), **answers}
 
 
 def submission_of(participant: Participant) -> Submission | None:
@@ -236,23 +237,25 @@ def submit(
 
     The draft is saved first, in its own transaction, so a refused submission keeps it.
     """
+    session_id, participant_id = row.id, participant.id
     save_draft(participant, answers)
     try:
-        return _apply_submission(row.id, participant.id, answers, key)
+        with writing():
+            return _apply_submission(session_id, participant_id, answers, key)
     except IntegrityError:
         # Two requests of the same participant raced to insert: the loser now sees the row.
-        db.session.rollback()
-        return _apply_submission(row.id, participant.id, answers, key)
+        with writing():
+            return _apply_submission(session_id, participant_id, answers, key)
 
 
 def _apply_submission(
     session_id: int, participant_id: int, answers: dict[str, str], key: str
 ) -> SubmitOutcome:
+    """Inside ``writing()``: an unchanged replay writes nothing, a closed session raises."""
     closed = db.session.scalar(
         select(TrainingSession.closed).where(TrainingSession.id == session_id)
     )
     if closed:
-        db.session.rollback()
         raise SessionClosed
     existing = db.session.scalar(
         select(Submission).where(Submission.participant_id == participant_id).with_for_update()
@@ -267,24 +270,20 @@ def _apply_submission(
             revision=1,
         )
         db.session.add(existing)
-        db.session.commit()
         return SubmitOutcome(1, replayed=False)
     if key in (existing.used_keys or []):
-        revision = existing.revision
-        db.session.rollback()
-        return SubmitOutcome(revision, replayed=True)
+        return SubmitOutcome(existing.revision, replayed=True)
     existing.answers = answers
     existing.idempotency_key = key
     existing.used_keys = [*(existing.used_keys or []), key][-MAX_USED_KEYS:]
     existing.revision += 1
-    revision = existing.revision
-    db.session.commit()
-    return SubmitOutcome(revision, replayed=False)
+    return SubmitOutcome(existing.revision, replayed=False)
 
 
 def set_closed(row: TrainingSession, closed: bool) -> None:
-    row.closed = closed
-    db.session.commit()
+    with writing():
+        db.session.refresh(row, with_for_update=True)
+        row.closed = closed
 
 
 def set_reveal(row: TrainingSession, question_id: str | None, reveal: bool) -> None:
@@ -306,8 +305,9 @@ def is_revealed(row: TrainingSession, question_id: str) -> bool:
 
 
 def set_notes(row: TrainingSession, notes: str) -> None:
-    row.debrief_notes = notes
-    db.session.commit()
+    with writing():
+        db.session.refresh(row, with_for_update=True)
+        row.debrief_notes = notes
 
 
 # --- the group ----------------------------------------------------------------------------
