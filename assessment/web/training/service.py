@@ -183,7 +183,8 @@ def join(row: TrainingSession, nonce: str | None = None) -> str:
     session_id = row.id
     try:
         with writing():
-            db.session.add(Participant(session_id=session_id, token_hash=token_hash(token), draft={}))
+            seat = Participant(session_id=session_id, token_hash=token_hash(token), draft={})
+            db.session.add(seat)
     except IntegrityError:
         # The same nonce was seated by a concurrent request a moment ago: that seat is ours.
         if not nonce:
