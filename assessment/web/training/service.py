@@ -343,11 +343,35 @@ def reference_options(row: TrainingSession) -> dict[str, str]:
 
 
 def group_summary(catalogue: Catalogue, row: TrainingSession) -> GroupSummary:
-    min_group = current_app.config["TRAINING_MIN_GROUP"]
-    return summarise(
-        catalogue,
-        activity_of(row).kinds,
-        responses(row),
-        reference_options(row),
-        min_group=max(3, min_group),
-    )
+    """The room's aggregate, scored once per change of the submissions, not on every poll.
+
+    A dashboard polls every few seconds; re-scoring 200 submissions each time was most of its
+    cost. The key (session, number of submissions, sum of their revisions) changes with every
+    new or changed submission, so a cached summary is never stale.
+    """
+    min_group = max(3, int(current_app.config["TRAINING_MIN_GROUP"]))
+    number, revisions = db.session.execute(
+        select(func.count(), func.coalesce(func.sum(Submission.revision), 0)).where(
+            Submission.session_id == row.id
+        )
+    ).one()
+    # The facilitator token names the session uniquely, even across databases; its activity
+    # and reference answers never change once it is created.
+    key = (catalogue.id, catalogue.version, row.facilitator_token, number, revisions, min_group)
+    found = _SUMMARIES.get(key)
+    if found is None:
+        found = summarise(
+            catalogue,
+            activity_of(row).kinds,
+            responses(row),
+            reference_options(row),
+            min_group=min_group,
+        )
+        if len(_SUMMARIES) >= MAX_CACHED_SUMMARIES:
+            _SUMMARIES.pop(next(iter(_SUMMARIES)))  # the oldest entry
+        _SUMMARIES[key] = found
+    return found
+
+
+MAX_CACHED_SUMMARIES = 128  # sessions running at once on one app server, with room to spare
+_SUMMARIES: dict[tuple[object, ...], GroupSummary] = {}
