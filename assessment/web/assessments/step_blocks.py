@@ -1,0 +1,64 @@
+"""A step's question blocks, rendered once per catalogue version and filled in per request.
+
+Everything in a question block but the answer comes from the catalogue: its text, guidance,
+options and citation. Rendering that through the templates on every request was most of a
+step page's cost, so each block is rendered once, with no answer, by the same macro that
+renders a form with errors (``assessments/_question.html``), and a request only marks the
+chosen option and evidence basis and writes the (escaped) justification into it.
+"""
+
+from typing import Any
+
+from flask import current_app
+from markupsafe import Markup, escape
+
+from assessment.catalogue import Question
+
+_BLANK: dict[type, tuple[str, ...]] = {}
+
+
+def blank_blocks(form_class: type, questions: list[Question]) -> tuple[str, ...]:
+    """The step's question blocks with no answer; built once per (cached) form class."""
+    found = _BLANK.get(form_class)
+    if found is None:
+        macro = current_app.jinja_env.get_template("assessments/_question.html").module
+        form = form_class(formdata=None, meta={"csrf": False})
+        found = tuple(
+            str(
+                macro.question_block(  # type: ignore[attr-defined]
+                    q, number, form[f"q_{q.id}"], form[f"j_{q.id}"], form[f"e_{q.id}"]
+                )
+            )
+            for number, q in enumerate(questions, start=1)
+        )
+        _BLANK[form_class] = found
+    return found
+
+
+def filled(blank: str, question: Question, answer: dict[str, Any]) -> Markup:
+    """A blank block with a stored answer in it: the same markup the macro gives for it.
+
+    Each replaced snippet names this question's own field, so it occurs once in its block.
+    """
+    html = blank
+    option = answer.get("option")
+    if option:
+        radio = f'name="q_{question.id}" value="{escape(option)}"'
+        html = html.replace(f"{radio}>", f"{radio} checked>", 1)
+    justification = answer.get("justification")
+    if justification:
+        end = f'aria-describedby="j_{question.id}-hint">'
+        html = html.replace(f"{end}</textarea>", f"{end}{escape(justification)}</textarea>", 1)
+    evidence = answer.get("evidence")
+    if evidence:
+        html = html.replace('<option value="" selected>', '<option value="">', 1)
+        chosen = f'<option value="{escape(evidence)}">'
+        html = html.replace(chosen, f'<option value="{escape(evidence)}" selected>', 1)
+    return Markup(html)
+
+
+def filled_blocks(
+    form_class: type, questions: list[Question], answers: dict[str, Any]
+) -> list[Markup]:
+    blanks = blank_blocks(form_class, questions)
+    return [filled(b, q, answers.get(q.id) or {}) for b, q in zip(blanks, questions, strict=True)]
