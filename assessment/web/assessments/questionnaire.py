@@ -28,6 +28,7 @@ from assessment.web.assessments.forms import (
     make_step_form,
 )
 from assessment.web.assessments.models import Assessment
+from assessment.web.assessments.reports import prerender
 from assessment.web.assessments.step_blocks import filled_blocks
 from assessment.web.library import get_catalogue
 
@@ -101,6 +102,7 @@ def describe(token: str) -> str | BaseResponse:
                     return _conflict(
                         "assessments/describe.html", row, form=form, catalogue=catalogue
                     )
+                prerender(row)
                 flash("Description saved.", "success")
                 return redirect(url_for(".review", token=token))
             form.title.errors = [*form.title.errors, *problems]
@@ -203,6 +205,7 @@ def step(token: str, criterion_id: str) -> Any:
         )
     if autosave:
         return jsonify(revision=row.revision, message="Saved")
+    prerender(row)
     return redirect(_after_step(token, context, request.form.get("action", "next")))
 
 

@@ -4,6 +4,8 @@ Each PDF is named by a hash of its content: that hash is the ETag, so a browser 
 holds the file gets 304 without any work, and an unchanged assessment is rendered only once.
 """
 
+import logging
+
 from flask import Blueprint, Response, abort, request
 from flask.blueprints import BlueprintSetupState
 
@@ -15,8 +17,10 @@ from assessment.web.library import get_catalogue
 from assessment.web.limits import expensive_limit, limiter
 from assessment.web.pdf import documents as pdf
 from assessment.web.pdf.engine import support_problems
+from assessment.web.pdf.queue import queue_render
 
 bp = Blueprint("reports", __name__)
+log = logging.getLogger(__name__)
 
 
 @bp.record_once
@@ -44,6 +48,25 @@ def _cover(row: Assessment, paper: str) -> pdf.CoverDetails:
         marking=row.marking or "",
         paper=paper,
     )
+
+
+def prerender(row: Assessment) -> None:
+    """Queue the A4 report of a complete assessment, so that its first download is a cache hit.
+
+    Called when an assessment is completed or changed (not on autosave: that would queue a
+    render per keystroke pause). A full queue only means the first download waits.
+    """
+    catalogue = get_catalogue()
+    answers = row.answers or {}
+    sections = catalogue.sections(row.activity_model().kinds)
+    if not all(q.id in answers for _, qs in sections for q in qs):
+        return
+    try:
+        job = pdf.report_job(catalogue, store.document_for(catalogue, row), _cover(row, "a4"))
+        if not queue_render(job):
+            log.info("render queue full: the report of assessment %s is not pre-rendered", row.id)
+    except ValueError:  # answers that no longer fit the catalogue: the download will say so
+        return
 
 
 def _assessment_pdf(row: Assessment) -> Response:
