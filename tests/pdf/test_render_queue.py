@@ -112,6 +112,13 @@ def test_one_app_server_and_two_pdf_workers_share_redis(tmp_path):
         "REDIS_URL": REDIS_URL,
         "DUE_REGARD_PDF_TIME_LIMIT": "300",  # a loaded test machine renders slowly
     }
+    from redis import Redis
+    from rq import Queue, Worker
+
+    connection = Redis.from_url(REDIS_URL)
+    queue = Queue(redis_queue.QUEUE, connection=connection)
+    queue.empty()  # nothing left from an earlier run: every PDF here is a first render
+    connection.delete(*(redis_queue.PREFIX + key for key in keys))
     flask = [sys.executable, "-m", "flask", "--app", "app", "pdf-worker"]
     workers = [subprocess.Popen(flask, cwd=ROOT, env=env) for _ in range(2)]
     port = free_port()
@@ -126,11 +133,6 @@ def test_one_app_server_and_two_pdf_workers_share_redis(tmp_path):
             pending = {u for u in pending if _status(u) != 200}
             time.sleep(0.5)
         assert not pending, f"not rendered: {pending}"
-        from redis import Redis
-        from rq import Queue, Worker
-
-        connection = Redis.from_url(REDIS_URL)
-        queue = Queue(redis_queue.QUEUE, connection=connection)
         done = [w.successful_job_count for w in Worker.all(queue=queue)]
         assert len(done) == 2 and min(done) >= 1, "both workers take jobs from the one queue"
         assert all(connection.exists(f"due-regard:pdf:{key}") for key in keys)
