@@ -29,7 +29,7 @@ from assessment.web.assessments.forms import (
 )
 from assessment.web.assessments.models import Assessment
 from assessment.web.assessments.reports import prerender
-from assessment.web.assessments.step_blocks import filled_blocks
+from assessment.web.assessments.step_blocks import filled_blocks, steps_nav
 from assessment.web.library import get_catalogue
 
 CONTROL_FIELDS = {"csrf_token", "revision", "autosave", "action"}
@@ -219,8 +219,9 @@ def _show_step(catalogue: Catalogue, view: EditView, criterion_id: str) -> str:
     perspective = view.activity.get("perspective")
     form_class = make_step_form(catalogue, context["criterion"], questions, perspective)
     blocks = filled_blocks(form_class, questions, view.answers)
+    nav = steps_nav(catalogue, view.activity_model().kinds, context, view.edit_token)
     return render_template(
-        "assessments/step.html", blocks=blocks, csrf_value=generate_csrf(), **context
+        "assessments/step.html", blocks=blocks, nav=nav, csrf_value=generate_csrf(), **context
     )
 
 

@@ -7,12 +7,13 @@ renders a form with errors (``assessments/_question.html``), and a request only 
 chosen option and evidence basis and writes the (escaped) justification into it.
 """
 
+from types import SimpleNamespace
 from typing import Any
 
 from flask import current_app
 from markupsafe import Markup, escape
 
-from assessment.catalogue import Question
+from assessment.catalogue import Catalogue, Criterion, Question
 
 _BLANK: dict[type, tuple[str, ...]] = {}
 
@@ -62,3 +63,35 @@ def filled_blocks(
 ) -> list[Markup]:
     blanks = blank_blocks(form_class, questions)
     return [filled(b, q, answers.get(q.id) or {}) for b, q in zip(blanks, questions, strict=True)]
+
+
+# Stands for the edit token in a cached step navigation; ours are 32 characters, never this.
+TOKEN_SLOT = "TOKEN0SLOT"
+_NAV: dict[tuple[object, ...], str] = {}
+
+
+def steps_nav(
+    catalogue: Catalogue,
+    kinds: tuple[str, ...],
+    context: dict[str, Any],
+    token: str,
+) -> Markup:
+    """The step navigation, rendered once per catalogue version, kinds and current step; a
+    request writes in its token and marks its finished steps."""
+    criterion: Criterion = context["criterion"]
+    key = (catalogue.id, catalogue.version, kinds, criterion.id)
+    html = _NAV.get(key)
+    if html is None:
+        template = current_app.jinja_env.get_template("assessments/_steps_nav.html")
+        html = _NAV[key] = template.render(
+            row=SimpleNamespace(edit_token=TOKEN_SLOT),
+            steps=context["steps"],
+            done=set(),
+            criterion=criterion,
+        )
+    step_base = html.split('<li class=""><a href="', 1)[1].split('"', 1)[0]
+    step_base = step_base[: step_base.rindex("/") + 1]
+    for done in context["done"]:
+        link = f'<a href="{step_base}{done}"'
+        html = html.replace(f'<li class="">{link}', f'<li class="done">{link}', 1)
+    return Markup(html.replace(TOKEN_SLOT, token))
