@@ -12,7 +12,7 @@ from assessment.web.assessments.blueprint import bp
 from assessment.web.assessments.forms import ConfirmForm, RenameForm, ReportOptionsForm
 from assessment.web.assessments.imports import import_upload
 from assessment.web.assessments.models import Assessment
-from assessment.web.assessments.reports import prerender
+from assessment.web.assessments.prerender import prerender
 from assessment.web.library import get_catalogue
 from assessment.web.limits import expensive_limit, limiter
 

@@ -28,7 +28,7 @@ from assessment.web.assessments.forms import (
     make_step_form,
 )
 from assessment.web.assessments.models import Assessment
-from assessment.web.assessments.reports import prerender
+from assessment.web.assessments.prerender import prerender
 from assessment.web.assessments.step_blocks import filled_blocks, steps_nav
 from assessment.web.library import get_catalogue
 

@@ -4,23 +4,20 @@ Each PDF is named by a hash of its content: that hash is the ETag, so a browser 
 holds the file gets 304 without any work, and an unchanged assessment is rendered only once.
 """
 
-import logging
-
 from flask import Blueprint, Response, abort, request
 from flask.blueprints import BlueprintSetupState
 
 from assessment.web.assessments import store
 from assessment.web.assessments.access import by_any_token, by_edit_token, by_share_token
 from assessment.web.assessments.models import Assessment
+from assessment.web.assessments.prerender import cover
 from assessment.web.http import send_pdf
 from assessment.web.library import get_catalogue
 from assessment.web.limits import expensive_limit, limiter
 from assessment.web.pdf import documents as pdf
 from assessment.web.pdf.engine import support_problems
-from assessment.web.pdf.queue import queue_render
 
 bp = Blueprint("reports", __name__)
-log = logging.getLogger(__name__)
 
 
 @bp.record_once
@@ -41,38 +38,10 @@ def _paper() -> str:
     return paper
 
 
-def _cover(row: Assessment, paper: str) -> pdf.CoverDetails:
-    return pdf.CoverDetails(
-        dated=row.updated_at.date(),
-        prepared_by=row.prepared_by or "",
-        marking=row.marking or "",
-        paper=paper,
-    )
-
-
-def prerender(row: Assessment) -> None:
-    """Queue the A4 report of a complete assessment, so that its first download is a cache hit.
-
-    Called when an assessment is completed or changed (not on autosave: that would queue a
-    render per keystroke pause). A full queue only means the first download waits.
-    """
-    catalogue = get_catalogue()
-    answers = row.answers or {}
-    sections = catalogue.sections(row.activity_model().kinds)
-    if not all(q.id in answers for _, qs in sections for q in qs):
-        return
-    try:
-        job = pdf.report_job(catalogue, store.document_for(catalogue, row), _cover(row, "a4"))
-        if not queue_render(job):
-            log.info("render queue full: the report of assessment %s is not pre-rendered", row.id)
-    except ValueError:  # answers that no longer fit the catalogue: the download will say so
-        return
-
-
 def _assessment_pdf(row: Assessment) -> Response:
     catalogue = get_catalogue()
     paper = _paper()
-    job = pdf.report_job(catalogue, store.document_for(catalogue, row), _cover(row, paper))
+    job = pdf.report_job(catalogue, store.document_for(catalogue, row), cover(row, paper))
     return send_pdf(job)
 
 
@@ -98,7 +67,7 @@ def compare_pdf() -> Response:
     catalogue = get_catalogue()
     paper = _paper()
     rows = [by_any_token(t) for t in tokens]
-    entries = [(store.document_for(catalogue, r), _cover(r, paper)) for r in rows]
+    entries = [(store.document_for(catalogue, r), cover(r, paper)) for r in rows]
     return send_pdf(pdf.comparison_job(catalogue, entries, paper))
 
 

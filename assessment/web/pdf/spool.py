@@ -22,10 +22,13 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from assessment.web.config import ROOT
 from assessment.web.pdf.cache import store_file
-from assessment.web.pdf.engine import PdfError, RenderRequest
+
+if TYPE_CHECKING:  # the web side only writes requests; the pool imports the engine itself
+    from assessment.web.pdf.engine import RenderRequest
 
 JOB, CLAIMED, FAILED = ".job", ".claimed", ".failed"
 POLL = 0.05  # seconds between looks at an empty queue
@@ -39,7 +42,7 @@ def _waiting(folder: Path) -> int:
     return sum(1 for p in folder.iterdir() if p.suffix in (JOB, CLAIMED))
 
 
-def enqueue(cache_dir: str, key: str, request: RenderRequest, limit: int) -> bool:
+def enqueue(cache_dir: str, key: str, request: "RenderRequest", limit: int) -> bool:
     """Queue a render unless it is already queued; False when the queue is full."""
     folder = queue_dir(cache_dir)
     folder.mkdir(parents=True, exist_ok=True)
@@ -150,7 +153,8 @@ def _claim(folder: Path) -> tuple[str, Path] | None:
 
 
 def _render_loop(cache_dir: str, time_limit: float, idle: float) -> None:
-    from assessment.web.pdf.worker import RenderProcess  # only the pool imports WeasyPrint
+    from assessment.web.pdf.engine import PdfError  # only the pool imports WeasyPrint
+    from assessment.web.pdf.worker import RenderProcess
 
     folder = queue_dir(cache_dir)
     renderer = RenderProcess()
