@@ -52,7 +52,7 @@ def _children(pid: int) -> list[str]:
 
 def wrk(url: str, cookie: str = "", seconds: str = DURATION) -> dict[str, float]:
     """Requests per second and p50/p99 latency (ms) at CLIENTS concurrent connections."""
-    command = ["wrk", "-t2", f"-c{CLIENTS}", f"-d{seconds}s", "--latency", url]
+    command = ["wrk", "-t2", f"-c{CLIENTS}", f"-d{seconds}s", "--timeout", "30s", "--latency", url]
     if cookie:
         command[1:1] = ["-H", f"Cookie: session={cookie}"]
     out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
