@@ -45,8 +45,8 @@ def test_a_queued_render_gets_a_polling_page_a_full_queue_a_503_then_the_pdf(qui
     first, second = (f"/blank/{kind}.pdf" for kind in _kinds(quiet_app)[:2])
     waiting = client.get(first)
     # Flask-Limiter raises Retry-After to its own window on limited routes: at least ours.
-    assert waiting.status_code == 202 and int(waiting.headers["Retry-After"]) >= 2
-    assert '<meta http-equiv="refresh" content="2">' in waiting.text
+    assert waiting.status_code == 202 and int(waiting.headers["Retry-After"]) >= 3
+    assert '<meta http-equiv="refresh" content="3">' in waiting.text
     assert "being prepared" in waiting.text and waiting.headers["Cache-Control"] == "no-store"
     assert client.get(first).status_code == 202  # asking again queues nothing more
 

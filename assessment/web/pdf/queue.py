@@ -25,7 +25,9 @@ class Pending:
     retry_after: int
 
 
-RETRY_AFTER = 2  # seconds: a report renders in about 2 s when the queue is short
+# Seconds between polls: a report renders in about 2 s, and 20 polls a minute stay under
+# EXPENSIVE_RATE_LIMIT (30 per minute), which counts them too.
+RETRY_AFTER = 3
 WAIT_STEP = 0.1
 
 
