@@ -35,9 +35,13 @@ def _run_pool_until_done(app) -> None:
 def quiet_app(tmp_path, monkeypatch):
     """Downloads answer at once, and no pool starts by itself: the test runs it."""
     monkeypatch.setattr(spool, "ensure_pool", lambda *args: None)
-    return make_app(
+    app = make_app(
         tmp_path, f"sqlite:///{tmp_path / 't.db'}", PDF_WAIT_SECONDS=0, PDF_QUEUE_LIMIT=1
     )
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
 
 
 def test_a_queued_render_gets_a_polling_page_a_full_queue_a_503_then_the_pdf(quiet_app):
@@ -138,6 +142,8 @@ def test_one_app_server_and_two_pdf_workers_share_redis(tmp_path):
         assert all(connection.exists(f"due-regard:pdf:{key}") for key in keys)
     finally:
         stop_server(server)
+        with app.app_context():
+            db.engine.dispose()
         for worker in workers:
             worker.terminate()  # a warm shutdown: the worker finishes its render first
             try:

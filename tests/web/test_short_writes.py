@@ -2,6 +2,8 @@
 
 import threading
 
+import pytest
+
 from assessment.web.assessments import questionnaire
 from assessment.web.assessments.models import Assessment
 from assessment.web.db import db
@@ -29,9 +31,17 @@ def _stored_option(app, token: str, question_id: str) -> str | None:
         return (row.answers.get(question_id) or {}).get("option")
 
 
-def test_a_slow_request_does_not_block_another_requests_write(tmp_path, database_url, monkeypatch):
+@pytest.fixture
+def app(tmp_path, database_url):
     # A short busy timeout: if the slow request held the write lock, the other save would fail.
     app = make_app(tmp_path, database_url, SQLITE_BUSY_TIMEOUT_MS=300)
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+def test_a_slow_request_does_not_block_another_requests_write(app, monkeypatch):
     slow_client, quick_client = app.test_client(), app.test_client()
     slow_token, quick_token = create(slow_client), create(quick_client)
     slow_step, slow_q, slow_data = _save_data(app, slow_client, slow_token)
