@@ -289,16 +289,17 @@ def set_closed(row: TrainingSession, closed: bool) -> None:
 
 def set_reveal(row: TrainingSession, question_id: str | None, reveal: bool) -> None:
     """Show or hide reference answers on the presenter view: one question, or all of them."""
-    if question_id is None:
-        row.reveal_all = reveal
-        row.revealed = []
-    elif reveal:
-        row.revealed = sorted({*(row.revealed or []), question_id})
-    else:  # hiding one of "all" keeps the others shown
-        shown = set(reference_options(row)) if row.reveal_all else set(row.revealed or [])
-        row.reveal_all = False
-        row.revealed = sorted(shown - {question_id})
-    db.session.commit()
+    with writing():
+        db.session.refresh(row, with_for_update=True)  # another tab may have revealed one
+        if question_id is None:
+            row.reveal_all = reveal
+            row.revealed = []
+        elif reveal:
+            row.revealed = sorted({*(row.revealed or []), question_id})
+        else:  # hiding one of "all" keeps the others shown
+            shown = set(reference_options(row)) if row.reveal_all else set(row.revealed or [])
+            row.reveal_all = False
+            row.revealed = sorted(shown - {question_id})
 
 
 def is_revealed(row: TrainingSession, question_id: str) -> bool:
