@@ -61,6 +61,10 @@ def make_app(tmp_path, database_url: str, **extra) -> Flask:
             "SQLALCHEMY_DATABASE_URI": database_url,
             "INSTANCE_PATH": str(tmp_path / "instance"),
             "SECRET_KEY": "test-secret-key-that-is-long-enough-1234567890",
+            # Downloads wait for the render pool, so a test gets the PDF in one request;
+            # the pool exits soon after the tests stop asking.
+            "PDF_WAIT_SECONDS": 120,
+            "PDF_POOL_IDLE_SECONDS": 5,
             **extra,
         }
     )

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import click
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 
 from assessment.catalogue import Catalogue, load_catalogue
@@ -278,7 +278,29 @@ def consult_command(ours: str, theirs: str, as_json: bool, pdf_out: str | None) 
         click.echo(f"Wrote {pdf_out}", err=as_json)
 
 
+@click.command("pdf-worker")
+@click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
+@click.option("--max-jobs", type=int, default=None, help="Stop after this many renders.")
+@with_appcontext
+def pdf_worker_command(burst: bool, max_jobs: int | None) -> None:
+    """Render queued PDFs: RQ jobs from REDIS_URL (any machine), else this machine's queue."""
+    from assessment.web.pdf import spool
+
+    config = current_app.config
+    if config.get("REDIS_URL"):
+        from assessment.web.pdf import redis_queue
+
+        redis_queue.check()
+        redis_queue.work(max_jobs=max_jobs, burst=burst)
+        return
+    idle = 1.0 if burst else float(config["PDF_POOL_IDLE_SECONDS"])
+    spool.serve(
+        config["PDF_CACHE_DIR"], config["PDF_RENDERERS"], config["PDF_TIME_LIMIT"], str(idle)
+    )
+
+
 def init_app(app: Flask) -> None:
+    app.cli.add_command(pdf_worker_command)
     app.cli.add_command(criteria_cli)
     app.cli.add_command(assess_command)
     app.cli.add_command(batch_command)

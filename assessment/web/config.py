@@ -21,6 +21,12 @@ class Defaults:
     SQLALCHEMY_ENGINE_OPTIONS: dict[str, object] = {"pool_pre_ping": True}
     PDF_TIME_LIMIT = 30  # seconds one report may take before it is abandoned
     PDF_CACHE_DIR = ""  # default: instance/pdf-cache
+    PDF_QUEUE_LIMIT = 32  # renders waiting or running; more are refused with 503 + Retry-After
+    PDF_WAIT_SECONDS = 0.0  # how long a download request waits for its render (0: answer at once)
+    PDF_RENDERERS = 1  # render processes in this machine's pool (without REDIS_URL)
+    PDF_POOL_IDLE_SECONDS = 600  # an idle pool exits after this, freeing WeasyPrint's memory
+    PDF_CACHE_TTL = 7 * 24 * 3600  # seconds a PDF is kept in Redis (with REDIS_URL)
+    REDIS_URL = ""  # redis://host:6379/0: render jobs, PDF cache and rate limits in Redis
     ENV_NAME = "development"
     SQLITE_BUSY_TIMEOUT_MS = 10_000  # how long a writer waits for SQLite's lock before a 503
     RATELIMIT_STORAGE_URI = "database://"  # the app's database, shared by workers; or redis://…
@@ -48,6 +54,12 @@ ENV_KEYS: dict[str, Callable[[str], object]] = {
     "PDF_CACHE_DIR": str,
     "MAX_CONTENT_LENGTH": int,
     "PDF_TIME_LIMIT": int,
+    "PDF_QUEUE_LIMIT": int,
+    "PDF_WAIT_SECONDS": float,
+    "PDF_RENDERERS": int,
+    "PDF_POOL_IDLE_SECONDS": int,
+    "PDF_CACHE_TTL": int,
+    "REDIS_URL": str,
     "SQLITE_BUSY_TIMEOUT_MS": int,
     "RATELIMIT_STORAGE_URI": str,
     "EXPENSIVE_RATE_LIMIT": str,
@@ -63,7 +75,9 @@ ENV_KEYS: dict[str, Callable[[str], object]] = {
     "HSTS_SECONDS": int,
 }
 # The conventional unprefixed names that hosting platforms set, read when no prefixed one is.
-UNPREFIXED = ("DATABASE_URL", "SECRET_KEY")
+UNPREFIXED = ("DATABASE_URL", "SECRET_KEY", "REDIS_URL")
+# With REDIS_URL set, rate limits left on a default store move to Redis with everything else.
+DEFAULT_LIMIT_STORES = ("database://", "memory://")
 
 
 def _secret_for_instance(instance: Path) -> str:
@@ -93,6 +107,8 @@ def configure(app: Flask, test_config: dict[str, object] | None) -> None:
     app.config.setdefault("SQLALCHEMY_DATABASE_URI", _with_driver(database))
     if not app.config.get("PDF_CACHE_DIR"):
         app.config["PDF_CACHE_DIR"] = str(instance / "pdf-cache")
+    if app.config.get("REDIS_URL") and app.config["RATELIMIT_STORAGE_URI"] in DEFAULT_LIMIT_STORES:
+        app.config["RATELIMIT_STORAGE_URI"] = app.config["REDIS_URL"]  # shared by app servers
     _check_secret(app, instance)
 
 

@@ -2,12 +2,14 @@
 
 import secrets
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, has_request_context, request
+from flask import Flask, has_request_context
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import event
@@ -75,11 +77,37 @@ def _sqlite_connect_listener(busy_ms: int) -> Callable[[sqlite3.Connection, Any]
     return on_connect
 
 
+_WRITING: ContextVar[bool] = ContextVar("writing", default=False)
+
+
+@contextmanager
+def writing() -> Iterator[None]:
+    """One short write transaction: the block's statements, committed at its end.
+
+    Whatever the request read before is ended first, so the write lock (SQLite's BEGIN
+    IMMEDIATE, PostgreSQL's row locks) is held only for these statements, never while a
+    form is built or a page rendered. Rows loaded before are expired by that commit, so the
+    block reads them afresh under the lock: read-modify-write stays safe.
+    """
+    session = db.session
+    session.commit()  # ends the read transaction (nothing is pending: writes happen here)
+    marker = _WRITING.set(True)
+    try:
+        yield
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        _WRITING.reset(marker)
+
+
 def _on_sqlite_begin(connection: Any) -> None:
     # A write that starts with a deferred BEGIN upgrades its lock late and can fail with
-    # "database is locked"; taking the write lock up front makes writers queue instead.
-    reading = has_request_context() and request.method in ("GET", "HEAD", "OPTIONS")
-    connection.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
+    # "database is locked"; so writes (``writing()``, and anything run outside a request,
+    # such as the CLI) take the write lock up front and queue. A request's reads take none.
+    immediate = _WRITING.get() or not has_request_context()
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 def init_db(app: Flask) -> None:

@@ -1,9 +1,13 @@
 """Capability links: an edit token and a separate read-only share token; a wrong one is a 404."""
 
+from dataclasses import dataclass
+from typing import Any
+
 from flask import abort
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from werkzeug.exceptions import NotFound
 
+from assessment.inputs import Activity
 from assessment.web.assessments.models import Assessment
 from assessment.web.db import db, plausible_token
 
@@ -39,3 +43,40 @@ def by_any_token(token: str) -> Assessment:
         return by_edit_token(token)
     except NotFound:
         return by_share_token(token)
+
+
+@dataclass(frozen=True)
+class EditView:
+    """What a questionnaire page shows of a stored assessment: read, never written through."""
+
+    edit_token: str
+    title: str
+    revision: int
+    activity: dict[str, Any]
+    answers: dict[str, Any]
+
+    def activity_model(self) -> Activity:
+        return Activity.model_validate(self.activity)
+
+
+_EDIT_VIEW = select(
+    Assessment.edit_token,
+    Assessment.title,
+    Assessment.revision,
+    Assessment.activity,
+    Assessment.answers,
+).where(Assessment.edit_token == bindparam("token"))
+
+
+def edit_view(token: str) -> EditView:
+    """One indexed Core query on a connection of its own: no ORM session, identity map or
+    object loading for a page that only shows the row (a fifth of a step page's time)."""
+    if not plausible_token(token):
+        abort(404)
+    with db.engine.connect() as conn:
+        found = conn.execute(_EDIT_VIEW, {"token": token}).one_or_none()
+    if found is None:
+        abort(404)
+    return EditView(
+        found.edit_token, found.title, found.revision, found.activity, found.answers or {}
+    )

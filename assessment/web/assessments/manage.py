@@ -13,6 +13,7 @@ from assessment.web.assessments.blueprint import bp
 from assessment.web.assessments.forms import ConfirmForm, RenameForm, ReportOptionsForm
 from assessment.web.assessments.imports import import_upload
 from assessment.web.assessments.models import Assessment
+from assessment.web.assessments.prerender import prerender
 from assessment.web.library import get_catalogue
 from assessment.web.limits import expensive_limit, limiter
 
@@ -27,6 +28,7 @@ def report_options(token: str) -> BaseResponse:
         store.update_fields(
             row, prepared_by=form.prepared_by.data or "", marking=form.marking.data or ""
         )
+        prerender(row)
         flash(_("Report options saved."), "success")
     else:
         flash(

@@ -12,13 +12,14 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_wtf.csrf import generate_csrf
 from pydantic import ValidationError
 from werkzeug.wrappers import Response as BaseResponse
 
 from assessment.catalogue import Catalogue, Criterion, Question
 from assessment.inputs import Activity, Answer
 from assessment.web.assessments import store
-from assessment.web.assessments.access import by_edit_token, by_share_token
+from assessment.web.assessments.access import EditView, by_edit_token, by_share_token, edit_view
 from assessment.web.assessments.blueprint import bp
 from assessment.web.assessments.forms import (
     ActivityForm,
@@ -28,6 +29,8 @@ from assessment.web.assessments.forms import (
     make_step_form,
 )
 from assessment.web.assessments.models import Assessment
+from assessment.web.assessments.prerender import prerender
+from assessment.web.assessments.step_blocks import filled_blocks, steps_nav
 from assessment.web.library import get_catalogue
 
 CONTROL_FIELDS = {"csrf_token", "revision", "autosave", "action"}
@@ -110,6 +113,7 @@ def describe(token: str) -> str | BaseResponse | tuple[str, int]:
                     return _conflict(
                         "assessments/describe.html", row, form=form, catalogue=catalogue
                     )
+                prerender(row)
                 flash(_("Description saved."), "success")
                 return redirect(url_for(".review", token=token))
             form.title.errors = [*form.title.errors, *problems]
@@ -153,7 +157,9 @@ def _step_answers(form: Any, questions: list[Question]) -> dict[str, Answer | No
     return changes
 
 
-def _step_context(catalogue: Catalogue, row: Assessment, criterion_id: str) -> dict[str, Any]:
+def _step_context(
+    catalogue: Catalogue, row: Assessment | EditView, criterion_id: str
+) -> dict[str, Any]:
     activity = row.activity_model()
     all_steps = steps(catalogue, activity.kinds)
     ids = [c.id for c, _ in all_steps]
@@ -178,26 +184,15 @@ def _step_context(catalogue: Catalogue, row: Assessment, criterion_id: str) -> d
     }
 
 
-def _step_form_data(row: Assessment, questions: list[Question]) -> dict[str, Any]:
-    data: dict[str, Any] = {"revision": row.revision}
-    for q in questions:
-        answer = (row.answers or {}).get(q.id) or {}
-        data[f"q_{q.id}"] = answer.get("option")
-        data[f"j_{q.id}"] = answer.get("justification", "")
-        data[f"e_{q.id}"] = answer.get("evidence") or ""
-    return data
-
-
 @bp.route("/a/<token>/step/<criterion_id>", methods=["GET", "POST"])
 def step(token: str, criterion_id: str) -> Any:
     catalogue = get_catalogue()
+    if request.method == "GET":
+        return _show_step(catalogue, edit_view(token), criterion_id)
     row = by_edit_token(token)
     context = _step_context(catalogue, row, criterion_id)
     perspective = row.activity.get("perspective")
     form_class = make_step_form(catalogue, context["criterion"], context["questions"], perspective)
-    if request.method == "GET":
-        form = form_class(data=_step_form_data(row, context["questions"]))
-        return render_template("assessments/step.html", form=form, **context)
     form = form_class()
     autosave = request.form.get("autosave") == "1"
     forged = _forged(form)
@@ -228,7 +223,24 @@ def step(token: str, criterion_id: str) -> Any:
         )
     if autosave:
         return jsonify(revision=row.revision, message=_("Saved."))
+    prerender(row)
     return redirect(_after_step(token, context, request.form.get("action", "next")))
+
+
+def _show_step(catalogue: Catalogue, view: EditView, criterion_id: str) -> str:
+    """The step page: pre-rendered question blocks with this assessment's answers filled in.
+
+    No form object is built: WTForms checks what comes back (the POST builds the same class).
+    """
+    context = _step_context(catalogue, view, criterion_id)
+    questions = context["questions"]
+    perspective = view.activity.get("perspective")
+    form_class = make_step_form(catalogue, context["criterion"], questions, perspective)
+    blocks = filled_blocks(form_class, questions, view.answers)
+    nav = steps_nav(catalogue, view.activity_model().kinds, context, view.edit_token)
+    return render_template(
+        "assessments/step.html", blocks=blocks, nav=nav, csrf_value=generate_csrf(), **context
+    )
 
 
 def _after_step(token: str, context: dict[str, Any], action: str) -> str:

@@ -10,6 +10,7 @@ from flask.blueprints import BlueprintSetupState
 from assessment.web.assessments import store
 from assessment.web.assessments.access import by_edit_token, by_share_token
 from assessment.web.assessments.models import Assessment
+from assessment.web.assessments.prerender import cover
 from assessment.web.http import send_pdf
 from assessment.web.library import get_catalogue
 from assessment.web.limits import expensive_limit, limiter
@@ -37,20 +38,11 @@ def _paper() -> str:
     return paper
 
 
-def _cover(row: Assessment, paper: str) -> pdf.CoverDetails:
-    return pdf.CoverDetails(
-        dated=row.updated_at.date(),
-        prepared_by=row.prepared_by or "",
-        marking=row.marking or "",
-        paper=paper,
-    )
-
-
 def _assessment_pdf(row: Assessment, brief: bool = False) -> Response:
     catalogue = get_catalogue()
     paper = _paper()
     make = pdf.brief_job if brief else pdf.report_job
-    return send_pdf(make(catalogue, store.document_for(catalogue, row), _cover(row, paper)))
+    return send_pdf(make(catalogue, store.document_for(catalogue, row), cover(row, paper)))
 
 
 @bp.get("/a/<edit_token>/report.pdf")
@@ -88,7 +80,7 @@ def compare_pdf() -> Response:
     catalogue = get_catalogue()
     paper = _paper()
     rows = [by_share_token(t) for t in tokens]  # share links only: a PDF link grants no edit
-    entries = [(store.document_for(catalogue, r), _cover(r, paper)) for r in rows]
+    entries = [(store.document_for(catalogue, r), cover(r, paper)) for r in rows]
     return send_pdf(pdf.comparison_job(catalogue, entries, paper))
 
 

@@ -1,4 +1,9 @@
-"""Reading and writing stored assessments; the only place that changes Assessment rows."""
+"""Reading and writing stored assessments; the only place that changes Assessment rows.
+
+Every change is one short ``writing()`` transaction: the row is re-read (locked on PostgreSQL)
+inside it, so the revision check and the change happen under the write lock, and nothing else
+(form building, validation, rendering) is.
+"""
 
 from dataclasses import dataclass
 from typing import Any
@@ -13,7 +18,7 @@ from assessment.report import Report, build_report
 from assessment.scoring import score
 from assessment.web.assessments.models import Assessment
 from assessment.web.catalogue_guard import catalogue_hash
-from assessment.web.db import db, utcnow
+from assessment.web.db import db, utcnow, writing
 
 # The session cookie lists this browser's assessments by row id, never by edit token: a copied
 # or logged cookie must not be a key to anything (ids open nothing; the home page links are built
@@ -95,13 +100,15 @@ def create(
 ) -> Assessment:
     row = new_row(catalogue, activity, answers)
     row.prepared_by, row.marking = prepared_by, marking
-    db.session.add(row)
-    db.session.commit()
+    with writing():
+        db.session.add(row)
     remember(row)
     return row
 
 
 def _bump(row: Assessment, revision: int | None) -> None:
+    """Call inside ``writing()``: re-reads the row under the lock, then checks its revision."""
+    db.session.refresh(row, with_for_update=True)
     if revision is not None and revision != row.revision:
         raise Conflict()
     row.revision += 1
@@ -111,32 +118,33 @@ def _bump(row: Assessment, revision: int | None) -> None:
 
 def update_activity(row: Assessment, activity: Activity, revision: int | None) -> None:
     """Replace the description; answers to questions that no longer apply are kept, not scored."""
-    _bump(row, revision)
-    row.activity = activity.model_dump(mode="json")
-    row.title = activity.title
-    db.session.commit()
+    with writing():
+        _bump(row, revision)
+        row.activity = activity.model_dump(mode="json")
+        row.title = activity.title
 
 
 def update_answers(
     row: Assessment, changes: dict[str, Answer | None], revision: int | None
 ) -> None:
     """Set (or clear, with None) the given answers in one transaction, after a revision check."""
-    _bump(row, revision)
-    answers: dict[str, Any] = dict(row.answers or {})
-    for qid, answer in changes.items():
-        if answer is None:
-            answers.pop(qid, None)
-        else:
-            answers[qid] = answer.model_dump(mode="json")
-    row.answers = dict(sorted(answers.items()))
-    db.session.commit()
+    dumped = {qid: a.model_dump(mode="json") if a else None for qid, a in changes.items()}
+    with writing():
+        _bump(row, revision)
+        answers: dict[str, Any] = dict(row.answers or {})
+        for qid, answer in dumped.items():
+            if answer is None:
+                answers.pop(qid, None)
+            else:
+                answers[qid] = answer
+        row.answers = dict(sorted(answers.items()))
 
 
 def update_fields(row: Assessment, **fields: str) -> None:
-    _bump(row, None)
-    for name, value in fields.items():
-        setattr(row, name, value)
-    db.session.commit()
+    with writing():
+        _bump(row, None)
+        for name, value in fields.items():
+            setattr(row, name, value)
 
 
 def duplicate(row: Assessment) -> Assessment:
@@ -150,16 +158,16 @@ def duplicate(row: Assessment) -> Assessment:
         prepared_by=row.prepared_by,
         marking=row.marking,
     )
-    db.session.add(copy)
-    db.session.commit()
+    with writing():
+        db.session.add(copy)
     remember(copy)
     return copy
 
 
 def delete(row: Assessment) -> None:
     forget(row)
-    db.session.delete(row)
-    db.session.commit()
+    with writing():
+        db.session.delete(row)
 
 
 def scored_answers(catalogue: Catalogue, row: Assessment) -> dict[str, Answer]:

@@ -14,7 +14,7 @@ from assessment.exchange import ExchangeDocument, check_document, dump_document
 from assessment.web.assessments import store
 from assessment.web.assessments.models import Assessment
 from assessment.web.consultations.models import Pairing
-from assessment.web.db import db, plausible_token
+from assessment.web.db import db, plausible_token, writing
 
 MAX_PAIRINGS = 20
 NAMES = ("Your reading", "Their reading")
@@ -72,8 +72,8 @@ def pair_with_share_token(row: Assessment, token: str) -> Pairing:
         return existing
     _room(row)
     pairing = Pairing(assessment_id=row.id, other_id=other.id, other_name=other.title[:200])
-    db.session.add(pairing)
-    db.session.commit()
+    with writing():
+        db.session.add(pairing)
     return pairing
 
 
@@ -84,8 +84,8 @@ def pair_with_document(row: Assessment, name: str, doc: ExchangeDocument) -> Pai
         other_document=doc.model_dump(mode="json"),
         other_name=(doc.activity.title or name)[:200],
     )
-    db.session.add(pairing)
-    db.session.commit()
+    with writing():
+        db.session.add(pairing)
     return pairing
 
 
@@ -98,8 +98,8 @@ def pairing_of(row: Assessment, pairing_id: int) -> Pairing:
 
 
 def unpair(pairing: Pairing) -> None:
-    db.session.delete(pairing)
-    db.session.commit()
+    with writing():
+        db.session.delete(pairing)
 
 
 def other_document(catalogue: Catalogue, pairing: Pairing) -> ExchangeDocument:

@@ -1,5 +1,6 @@
 """Finished PDFs on disk, named by a hash of everything that shapes them (also the ETag)."""
 
+import functools
 import hashlib
 import os
 import threading
@@ -29,8 +30,13 @@ def _fingerprinted_files() -> Iterator[Path]:
         yield from sorted(ROOT.glob(pattern))
 
 
+@functools.cache
 def template_fingerprint() -> str:
-    """A digest of the templates, stylesheet, method text and code that shape every PDF."""
+    """A digest of the templates, stylesheet, method text and code that shape every PDF.
+
+    Read once per process (a download that hits the cache no longer reads ~40 files): a
+    deployment restarts its processes, and so does the development server on a code change.
+    """
     digest = hashlib.sha256(f"weasyprint {weasyprint.__version__}".encode())
     for path in _fingerprinted_files():
         if path.is_file():
@@ -47,20 +53,38 @@ def content_key(kind: str, *parts: str) -> str:
     return digest.hexdigest()
 
 
-def _cache_path(key: str) -> Path:
-    return Path(current_app.config["PDF_CACHE_DIR"]) / key[:2] / f"{key}.pdf"
+def _cache_path(cache_dir: str, key: str) -> Path:
+    return Path(cache_dir) / key[:2] / f"{key}.pdf"
 
 
 def cached(key: str) -> bytes | None:
+    """The finished PDF, from the shared store (Redis) when REDIS_URL is set, else from disk."""
+    if current_app.config.get("REDIS_URL"):
+        from assessment.web.pdf import redis_queue  # only with Redis configured
+
+        return redis_queue.cached(key)
+    return cached_file(current_app.config["PDF_CACHE_DIR"], key)
+
+
+def store(key: str, data: bytes) -> None:
+    if current_app.config.get("REDIS_URL"):
+        from assessment.web.pdf import redis_queue
+
+        redis_queue.store(key, data)
+        return
+    store_file(current_app.config["PDF_CACHE_DIR"], key, data)
+
+
+def cached_file(cache_dir: str, key: str) -> bytes | None:
     try:
-        return _cache_path(key).read_bytes()
+        return _cache_path(cache_dir, key).read_bytes()
     except OSError:
         return None
 
 
-def store(key: str, data: bytes) -> None:
+def store_file(cache_dir: str, key: str, data: bytes) -> None:
     """Write atomically, so a reader in another process never sees half a file."""
-    path = _cache_path(key)
+    path = _cache_path(cache_dir, key)
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
     partial.write_bytes(data)

@@ -82,6 +82,26 @@ def answer_choices(question: Question) -> list[tuple[str, str]]:
 
 
 def make_answer_form(questions: list[Question]) -> type[AnswerForm]:
+    """The form class for these questions, built once: building one for 46 questions on every
+    save cost more than the rest of the request (and, before writes were short, held the lock).
+
+    Keyed by the question objects themselves (a catalogue's are built once and never change),
+    which the cache keeps alive so that their ids cannot be reused by other objects.
+    """
+    key = tuple(id(q) for q in questions)
+    found = _ANSWER_FORMS.get(key)
+    if found is None:
+        if len(_ANSWER_FORMS) >= MAX_CACHED_FORMS:
+            _ANSWER_FORMS.clear()
+        found = _ANSWER_FORMS[key] = (tuple(questions), _answer_form(questions))
+    return found[1]
+
+
+MAX_CACHED_FORMS = 256  # question sets: a few per catalogue version and activity kinds
+_ANSWER_FORMS: dict[tuple[int, ...], tuple[tuple[Question, ...], type[AnswerForm]]] = {}
+
+
+def _answer_form(questions: list[Question]) -> type[AnswerForm]:
     class _Answers(AnswerForm):
         pass
 

@@ -7,7 +7,7 @@ from flask import current_app
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 
-from assessment.web.db import db
+from assessment.web.db import db, writing
 from assessment.web.training.models import JoinAttempt
 
 WINDOW_SECONDS = 600
@@ -43,15 +43,15 @@ def record_join_failure(client: str) -> None:
     """Count a failed join, and purge counters from earlier windows."""
     window = _window()
     digest = _client_hash(client, window)
-    db.session.execute(delete(JoinAttempt).where(JoinAttempt.period < window - 1))
-    bumped = db.session.execute(
-        update(JoinAttempt)
-        .where(JoinAttempt.client_hash == digest, JoinAttempt.period == window)
-        .values(failures=JoinAttempt.failures + 1)
-    )
-    if bumped.rowcount == 0:  # type: ignore[attr-defined]
-        db.session.add(JoinAttempt(client_hash=digest, period=window, failures=1))
     try:
-        db.session.commit()
+        with writing():
+            db.session.execute(delete(JoinAttempt).where(JoinAttempt.period < window - 1))
+            bumped = db.session.execute(
+                update(JoinAttempt)
+                .where(JoinAttempt.client_hash == digest, JoinAttempt.period == window)
+                .values(failures=JoinAttempt.failures + 1)
+            )
+            if bumped.rowcount == 0:  # type: ignore[attr-defined]
+                db.session.add(JoinAttempt(client_hash=digest, period=window, failures=1))
     except IntegrityError:  # another worker inserted the same counter first
-        db.session.rollback()
+        pass

@@ -1,7 +1,8 @@
 """Reading and writing training sessions: the only place that changes training rows.
 
-Every write is one short transaction. On SQLite the app begins writes with BEGIN IMMEDIATE, so
-concurrent submissions queue; on PostgreSQL the unique constraints and row locks do the same job.
+Every write is one short ``writing()`` transaction: on SQLite it begins with BEGIN IMMEDIATE, so
+concurrent submissions queue, but only for their own statements (the form is built and checked
+before, the page rendered after); on PostgreSQL the unique constraints and row locks do the job.
 """
 
 import base64
@@ -21,7 +22,7 @@ from assessment.catalogue import Catalogue, Criterion, Question
 from assessment.inputs import Activity
 from assessment.scenarios import Scenario, allowed_options
 from assessment.web.assessments.models import Assessment
-from assessment.web.db import db, utcnow
+from assessment.web.db import db, utcnow, writing
 from assessment.web.training.models import (
     Participant,
     Submission,
@@ -56,12 +57,12 @@ def _insert_session(row: TrainingSession) -> TrainingSession:
     """Store a new session, drawing another join code on the rare collision."""
     for _ in range(CODE_RETRIES):
         row.join_code = new_join_code()
-        db.session.add(row)
         try:
-            db.session.commit()
+            with writing():
+                db.session.add(row)
             return row
         except IntegrityError:
-            db.session.rollback()
+            pass
     raise RuntimeError("could not draw a free join code")
 
 
@@ -188,30 +189,31 @@ def join(row: TrainingSession, nonce: str | None = None, device: str | None = No
     """
     token = _seat_token(row, nonce) if nonce else secrets.token_urlsafe(24)
     if nonce and participant_for(row, token) is not None:
-        db.session.rollback()
         return token
     if row.closed or is_expired(row):
         raise JoinRefused
     mark = device_hash(row, device) if device else None
-    if mark and row.one_per_device:
-        seat = db.session.scalar(
-            select(Participant)
-            .where(Participant.session_id == row.id, Participant.device_hash == mark)
-            .order_by(Participant.id)
-            .limit(1)
-        )
+    session_id, one_per_device = row.id, row.one_per_device
+    if mark and one_per_device:
+        with writing():
+            seat = db.session.scalar(
+                select(Participant)
+                .where(Participant.session_id == session_id, Participant.device_hash == mark)
+                .order_by(Participant.id)
+                .limit(1)
+            )
+            if seat is not None:
+                seat.token_hash = token_hash(token)
         if seat is not None:
-            seat.token_hash = token_hash(token)
-            db.session.commit()
             return token
-    db.session.add(
-        Participant(session_id=row.id, token_hash=token_hash(token), device_hash=mark, draft={})
-    )
     try:
-        db.session.commit()
+        with writing():
+            seat = Participant(
+                session_id=session_id, token_hash=token_hash(token), device_hash=mark, draft={}
+            )
+            db.session.add(seat)
     except IntegrityError:
         # The same nonce was seated by a concurrent request a moment ago: that seat is ours.
-        db.session.rollback()
         if not nonce:
             raise
     return token
@@ -247,8 +249,9 @@ def missing(catalogue: Catalogue, row: TrainingSession, answers: dict[str, str])
 
 def save_draft(participant: Participant, answers: dict[str, str]) -> None:
     """Autosave: merge into the draft. Allowed after closing, so that nothing typed is lost."""
-    participant.draft = {**(participant.draft or {}), **answers}
-    db.session.commit()
+    with writing():
+        db.session.refresh(participant, with_for_update=True)  # a concurrent save merged too
+        participant.draft = {**(participant.draft or {}), **answers}
 
 
 def submission_of(participant: Participant) -> Submission | None:
@@ -262,23 +265,25 @@ def submit(
 
     The draft is saved first, in its own transaction, so a refused submission keeps it.
     """
+    session_id, participant_id = row.id, participant.id
     save_draft(participant, answers)
     try:
-        return _apply_submission(row.id, participant.id, answers, key)
+        with writing():
+            return _apply_submission(session_id, participant_id, answers, key)
     except IntegrityError:
         # Two requests of the same participant raced to insert: the loser now sees the row.
-        db.session.rollback()
-        return _apply_submission(row.id, participant.id, answers, key)
+        with writing():
+            return _apply_submission(session_id, participant_id, answers, key)
 
 
 def _apply_submission(
     session_id: int, participant_id: int, answers: dict[str, str], key: str
 ) -> SubmitOutcome:
+    """Inside ``writing()``: an unchanged replay writes nothing, a closed session raises."""
     closed = db.session.scalar(
         select(TrainingSession.closed).where(TrainingSession.id == session_id)
     )
     if closed:
-        db.session.rollback()
         raise SessionClosed
     existing = db.session.scalar(
         select(Submission).where(Submission.participant_id == participant_id).with_for_update()
@@ -293,38 +298,35 @@ def _apply_submission(
             revision=1,
         )
         db.session.add(existing)
-        db.session.commit()
         return SubmitOutcome(1, replayed=False)
     if key in (existing.used_keys or []):
-        revision = existing.revision
-        db.session.rollback()
-        return SubmitOutcome(revision, replayed=True)
+        return SubmitOutcome(existing.revision, replayed=True)
     existing.answers = answers
     existing.idempotency_key = key
     existing.used_keys = [*(existing.used_keys or []), key][-MAX_USED_KEYS:]
     existing.revision += 1
-    revision = existing.revision
-    db.session.commit()
-    return SubmitOutcome(revision, replayed=False)
+    return SubmitOutcome(existing.revision, replayed=False)
 
 
 def set_closed(row: TrainingSession, closed: bool) -> None:
-    row.closed = closed
-    db.session.commit()
+    with writing():
+        db.session.refresh(row, with_for_update=True)
+        row.closed = closed
 
 
 def set_reveal(row: TrainingSession, question_id: str | None, reveal: bool) -> None:
     """Show or hide reference answers on the presenter view: one question, or all of them."""
-    if question_id is None:
-        row.reveal_all = reveal
-        row.revealed = []
-    elif reveal:
-        row.revealed = sorted({*(row.revealed or []), question_id})
-    else:  # hiding one of "all" keeps the others shown
-        shown = set(reference_options(row)) if row.reveal_all else set(row.revealed or [])
-        row.reveal_all = False
-        row.revealed = sorted(shown - {question_id})
-    db.session.commit()
+    with writing():
+        db.session.refresh(row, with_for_update=True)  # another tab may have revealed one
+        if question_id is None:
+            row.reveal_all = reveal
+            row.revealed = []
+        elif reveal:
+            row.revealed = sorted({*(row.revealed or []), question_id})
+        else:  # hiding one of "all" keeps the others shown
+            shown = set(reference_options(row)) if row.reveal_all else set(row.revealed or [])
+            row.reveal_all = False
+            row.revealed = sorted(shown - {question_id})
 
 
 def is_revealed(row: TrainingSession, question_id: str) -> bool:
@@ -332,13 +334,15 @@ def is_revealed(row: TrainingSession, question_id: str) -> bool:
 
 
 def set_one_per_device(row: TrainingSession, one: bool) -> None:
-    row.one_per_device = one
-    db.session.commit()
+    with writing():
+        db.session.refresh(row, with_for_update=True)
+        row.one_per_device = one
 
 
 def set_notes(row: TrainingSession, notes: str) -> None:
-    row.debrief_notes = notes
-    db.session.commit()
+    with writing():
+        db.session.refresh(row, with_for_update=True)
+        row.debrief_notes = notes
 
 
 # --- the group ----------------------------------------------------------------------------
@@ -389,11 +393,35 @@ def reference_options(row: TrainingSession) -> dict[str, str]:
 
 
 def group_summary(catalogue: Catalogue, row: TrainingSession) -> GroupSummary:
-    min_group = current_app.config["TRAINING_MIN_GROUP"]
-    return summarise(
-        catalogue,
-        activity_of(row).kinds,
-        responses(row),
-        reference_options(row),
-        min_group=max(3, min_group),
-    )
+    """The room's aggregate, scored once per change of the submissions, not on every poll.
+
+    A dashboard polls every few seconds; re-scoring 200 submissions each time was most of its
+    cost. The key (session, number of submissions, sum of their revisions) changes with every
+    new or changed submission, so a cached summary is never stale.
+    """
+    min_group = max(3, int(current_app.config["TRAINING_MIN_GROUP"]))
+    number, revisions = db.session.execute(
+        select(func.count(), func.coalesce(func.sum(Submission.revision), 0)).where(
+            Submission.session_id == row.id
+        )
+    ).one()
+    # The facilitator token names the session uniquely, even across databases; its activity
+    # and reference answers never change once it is created.
+    key = (catalogue.id, catalogue.version, row.facilitator_token, number, revisions, min_group)
+    found = _SUMMARIES.get(key)
+    if found is None:
+        found = summarise(
+            catalogue,
+            activity_of(row).kinds,
+            responses(row),
+            reference_options(row),
+            min_group=min_group,
+        )
+        if len(_SUMMARIES) >= MAX_CACHED_SUMMARIES:
+            _SUMMARIES.pop(next(iter(_SUMMARIES)))  # the oldest entry
+        _SUMMARIES[key] = found
+    return found
+
+
+MAX_CACHED_SUMMARIES = 128  # sessions running at once on one app server, with room to spare
+_SUMMARIES: dict[tuple[object, ...], GroupSummary] = {}

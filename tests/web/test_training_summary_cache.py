@@ -1,0 +1,52 @@
+"""The dashboard's aggregate is scored once per change of the submissions, not on every poll."""
+
+from assessment.web.training import service
+from tests.web.training_helpers import SCENARIO, join, post_answers, start_session
+
+
+def _reference(app) -> dict[str, str]:
+    with app.app_context():
+        scenario = app.extensions["due_regard.scenarios"][SCENARIO]
+        return {qid: ref.option for qid, ref in scenario.reference.items()}
+
+
+def _another_option(app, answers: dict[str, str]) -> dict[str, str]:
+    """The same answers with the first question changed to another allowed option."""
+    with app.app_context():
+        scenario = app.extensions["due_regard.scenarios"][SCENARIO]
+        catalogue = app.extensions["due_regard.catalogue"]
+    qid = sorted(scenario.reference)[0]
+    question = catalogue.question(qid)
+    other = next(o.id for o in question.options if o.id != answers[qid])
+    return answers | {qid: other}
+
+
+def test_polls_reuse_the_summary_until_a_submission_is_new_or_changed(app, client, monkeypatch):
+    calls: list[int] = []
+    real = service.summarise
+
+    def counted(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(service, "summarise", counted)
+    session = start_session(client)
+    live = f"{session.facilitator_url}/live.json"
+    answers = _reference(app)
+    participants = [join(app, session.code) for _ in range(3)]
+    for participant in participants:
+        assert post_answers(participant, session.code, answers).status_code == 200
+    first = client.get(live).json["html"]
+    scored = len(calls)
+    for _ in range(3):
+        assert client.get(live).json["html"] == first
+    assert len(calls) == scored, "a poll with no new submission must not re-score the room"
+
+    # A changed submission (same number of submissions) is scored afresh, and shows.
+    changed = post_answers(participants[0], session.code, _another_option(app, answers))
+    assert changed.status_code == 200 and changed.json["revision"] == 2
+    after = client.get(live).json["html"]
+    assert len(calls) == scored + 1
+    assert after != first
+    service._SUMMARIES.clear()
+    assert client.get(live).json["html"] == after  # the cached summary is the fresh one
