@@ -30,6 +30,9 @@ GAP_LABELS: dict[str, str] = {
     "reading_disagreement": "Reading disagreement",
 }
 FIGURE_ORDER = {"conduct": 0, "transparency": 1, "context": 2}
+# Among gaps that move a band alike, what the two sides dispute comes before what one side has
+# not established: consultations settle disputes; a missing fact is settled by asking for it.
+GAP_ORDER = {"factual_disagreement": 0, "reading_disagreement": 0, "information_gap": 1}
 # A cited source: a web address, or a document symbol such as A/68/189, ST/SG/SER.E/1011 or a
 # NOTAM number (A1234/24). Object names and designators are not sources: both readings of one
 # activity name the same objects.
@@ -317,7 +320,13 @@ def compare(catalogue: Catalogue, ours: Reading, theirs: Reading) -> Comparison:
             gain_theirs=move_theirs.points,
             bands_moved=max(move_ours.bands, move_theirs.bands),
         )
-        key = (-item.bands_moved, FIGURE_ORDER.get(figure, 3), -round(item.gain, 9), order)
+        key = (
+            -item.bands_moved,
+            GAP_ORDER[gap],
+            FIGURE_ORDER.get(figure, 3),
+            -round(item.gain, 9),
+            order,
+        )
         ranked.append((key, item))
     return Comparison(
         catalogue_id=catalogue.id,

@@ -3,7 +3,8 @@
 - A body sent without Content-Length (chunked) is read up to MAX_CONTENT_LENGTH + 1 bytes: one
   byte more is a 413, not a form cut at the limit.
 - A form field sent twice (``q=a&q=b``) is a 400 unless the field is a list by design.
-- ``Retry-After`` is sent only where waiting helps: 429, 503 (and redirects that set it).
+- ``Retry-After`` is sent only where waiting helps: 202 (a queued PDF), 429, 503 (and redirects
+  that set it).
 """
 
 import io
@@ -14,7 +15,7 @@ from flask import Flask, Response, abort, request
 
 # Form fields that are lists by design (checkboxes, compare picks); every other field is single.
 MULTI_VALUED_FIELDS = frozenset({"kinds", "t"})
-WAIT_STATUSES = frozenset({429, 503})
+WAIT_STATUSES = frozenset({202, 429, 503})  # 202: a queued PDF, asked for again later
 CHUNK = 64 * 1024
 TOO_LARGE = "due_regard.body_too_large"
 

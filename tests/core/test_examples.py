@@ -34,11 +34,18 @@ def test_every_example_is_valid_complete_and_phased(path):
         ("notified_jamming", "serious_concerns"),
         ("co_orbital_destructive_test", "irresponsible"),
         ("destructive_test", "irresponsible"),
-        ("unannounced_approach", "serious_concerns"),
+        # Two unknown facts could each cross a harsher red line (unsafe approach; interference
+        # with safety services): missing facts never flatter, so the headline stays open.
+        ("unannounced_approach", "insufficient_information"),
     ],
 )
 def test_each_example_gets_its_expert_band(name, headline):
     assert result_of(name).overall.headline == headline
+
+
+def test_an_open_headline_names_the_bands_between_which_the_facts_leave_it():
+    overall = result_of("unannounced_approach").overall
+    assert {overall.band_low, overall.band_high} == {"irresponsible", "serious_concerns"}
 
 
 def test_examples_are_ordered_from_exemplary_to_destructive():
