@@ -265,8 +265,8 @@ def review(token: str) -> str:
 @bp.route("/a/<token>/")
 @bp.route("/a/<token>/result")
 def result(token: str) -> str:
-    catalogue = get_catalogue()
     row = by_edit_token(token)
+    catalogue = store.catalogue_of(row)
     return render_template(
         "assessments/result.html",
         row=row,
@@ -282,8 +282,8 @@ def result(token: str) -> str:
 
 @bp.route("/s/<share_token>")
 def shared(share_token: str) -> str:
-    catalogue = get_catalogue()
     row = by_share_token(share_token)
+    catalogue = store.catalogue_of(row)
     return render_template(
         "assessments/result.html", row=row, report=store.report_for(catalogue, row), editable=False
     )

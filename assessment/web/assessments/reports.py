@@ -47,7 +47,7 @@ def _cover(row: Assessment, paper: str) -> pdf.CoverDetails:
 
 
 def _assessment_pdf(row: Assessment, brief: bool = False) -> Response:
-    catalogue = get_catalogue()
+    catalogue = store.catalogue_of(row)
     paper = _paper()
     make = pdf.brief_job if brief else pdf.report_job
     return send_pdf(make(catalogue, store.document_for(catalogue, row), _cover(row, paper)))

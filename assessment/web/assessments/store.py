@@ -14,6 +14,7 @@ from assessment.scoring import score
 from assessment.web.assessments.models import Assessment
 from assessment.web.catalogue_guard import catalogue_hash
 from assessment.web.db import db, utcnow
+from assessment.web.library import get_catalogue
 
 # The session cookie lists this browser's assessments by row id, never by edit token: a copied
 # or logged cookie must not be a key to anything (ids open nothing; the home page links are built
@@ -171,6 +172,11 @@ def scored_answers(catalogue: Catalogue, row: Assessment) -> dict[str, Answer]:
     }
 
 
+def catalogue_of(row: Assessment) -> Catalogue:
+    """The catalogue version the row was answered on: it is scored on that version, always."""
+    return get_catalogue(row.catalogue_version)
+
+
 def report_for(catalogue: Catalogue, row: Assessment) -> Report:
     return build_report(catalogue, row.activity_model(), scored_answers(catalogue, row))
 
@@ -189,7 +195,9 @@ def listed(catalogue: Catalogue, rows: list[Assessment]) -> list[Listed]:
     """Band and score for a list page: scores only, no recommendations, so it stays cheap."""
     out = []
     for row in rows:
-        card = score(catalogue, row.activity_model().kinds, scored_answers(catalogue, row))
+        answered_on = catalogue if row.catalogue_version == catalogue.version else catalogue_of(row)
+        kinds = row.activity_model().kinds
+        card = score(answered_on, kinds, scored_answers(answered_on, row))
         complete = all(q.status != "unanswered" for q in card.questions)
         out.append(Listed(row, card.overall.band, card.overall.score, complete))
     return out
