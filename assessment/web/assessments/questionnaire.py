@@ -28,7 +28,7 @@ from assessment.web.assessments.forms import (
     make_step_form,
 )
 from assessment.web.assessments.models import Assessment
-from assessment.web.library import get_catalogue
+from assessment.web.library import get_catalogue, is_current, mapping_to_current
 
 CONTROL_FIELDS = {"csrf_token", "revision", "autosave", "action"}
 
@@ -95,6 +95,8 @@ def new() -> str | BaseResponse | tuple[str, int]:
 def describe(token: str) -> str | BaseResponse | tuple[str, int]:
     catalogue = get_catalogue()
     row = by_edit_token(token)
+    if (offer := _answered_on_older(row)) is not None:
+        return offer
     form = ActivityForm(data={**row.activity, "revision": row.revision}).fill_choices(catalogue)
     if request.method == "POST":
         form = ActivityForm().fill_choices(catalogue)
@@ -117,6 +119,18 @@ def describe(token: str) -> str | BaseResponse | tuple[str, int]:
         page = render_template("assessments/describe.html", form=form, row=row, catalogue=catalogue)
         return page, 400
     return render_template("assessments/describe.html", form=form, row=row, catalogue=catalogue)
+
+
+def _answered_on_older(row: Assessment) -> BaseResponse | None:
+    """Editing happens on the current catalogue only: an older row is offered the move first."""
+    if is_current(row.catalogue_version):
+        return None
+    flash(
+        f"This assessment was answered on catalogue {row.catalogue_version}: "
+        "move it to the current catalogue before changing it.",
+        "warning",
+    )
+    return redirect(url_for(".migrate_offer", token=row.edit_token))
 
 
 def _int(value: Any) -> int | None:
@@ -166,6 +180,8 @@ def _step_context(catalogue: Catalogue, row: Assessment, criterion_id: str) -> d
     return {
         "catalogue": catalogue,
         "row": row,
+        "phase": activity.phase,
+        "perspective": activity.perspective,
         "criterion": criterion,
         "questions": questions,
         "steps": all_steps,
@@ -192,6 +208,8 @@ def _step_form_data(row: Assessment, questions: list[Question]) -> dict[str, Any
 def step(token: str, criterion_id: str) -> Any:
     catalogue = get_catalogue()
     row = by_edit_token(token)
+    if (offer := _answered_on_older(row)) is not None:
+        return offer
     context = _step_context(catalogue, row, criterion_id)
     perspective = row.activity.get("perspective")
     form_class = make_step_form(catalogue, context["criterion"], context["questions"], perspective)
@@ -243,9 +261,11 @@ def _after_step(token: str, context: dict[str, Any], action: str) -> str:
 
 
 @bp.route("/a/<token>/review")
-def review(token: str) -> str:
+def review(token: str) -> str | BaseResponse:
     catalogue = get_catalogue()
     row = by_edit_token(token)
+    if (offer := _answered_on_older(row)) is not None:
+        return offer
     activity = row.activity_model()
     answers = row.answers or {}
     missing = [
@@ -272,6 +292,7 @@ def result(token: str) -> str:
         row=row,
         report=store.report_for(catalogue, row),
         editable=True,
+        migrate_to=_migrate_to(row),
         options_form=ReportOptionsForm(
             data={"prepared_by": row.prepared_by, "marking": row.marking}
         ),
@@ -285,5 +306,16 @@ def shared(share_token: str) -> str:
     row = by_share_token(share_token)
     catalogue = store.catalogue_of(row)
     return render_template(
-        "assessments/result.html", row=row, report=store.report_for(catalogue, row), editable=False
+        "assessments/result.html",
+        row=row,
+        report=store.report_for(catalogue, row),
+        editable=False,
+        migrate_to=_migrate_to(row),
     )
+
+
+def _migrate_to(row: Assessment) -> str | None:
+    """The current catalogue version when this row was answered on an older, mappable one."""
+    if is_current(row.catalogue_version) or mapping_to_current(row.catalogue_version) is None:
+        return None
+    return get_catalogue().version

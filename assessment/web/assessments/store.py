@@ -9,6 +9,7 @@ from sqlalchemy import select
 from assessment.catalogue import Catalogue
 from assessment.exchange import ExchangeDocument, make_document
 from assessment.inputs import Activity, Answer
+from assessment.migration import Migration
 from assessment.report import Report, build_report
 from assessment.scoring import score
 from assessment.web.assessments.models import Assessment
@@ -137,6 +138,15 @@ def update_fields(row: Assessment, **fields: str) -> None:
     _bump(row, None)
     for name, value in fields.items():
         setattr(row, name, value)
+    db.session.commit()
+
+
+def migrate(row: Assessment, migration: Migration, revision: int | None) -> None:
+    """Move the row to the migration's catalogue version with its carried-over answers; the
+    questions to ask again are left unanswered."""
+    _bump(row, revision)
+    row.catalogue_version = migration.to_version
+    row.answers = {qid: a.model_dump(mode="json") for qid, a in sorted(migration.answers.items())}
     db.session.commit()
 
 
