@@ -114,3 +114,19 @@ def test_accepting_migrates_and_ask_again_questions_show_unanswered(app, client)
     result = client.get(f"/a/{token}/result")
     assert "answered on catalogue 1.0.0" not in result.text
     assert "Conduct score" in result.text and "Transparency and cooperation" in result.text
+
+
+def test_the_step_page_reads_for_the_phase_and_says_where_to_find_and_what_unknown_counts_as(
+    client,
+):
+    from tests.web.helpers import create
+
+    token = create(client, perspective="other", phase="proposed", kinds=["rpo"])
+    question = load_library(ROOT).current.question("notice_lead_time")
+    page = client.get(f"/a/{token}/step/notice").text.replace("&#39;", "'").replace("&#34;", '"')
+    assert question.phase_text["proposed"] in page
+    assert question.text not in page or question.text == question.phase_text["proposed"]
+    assert "Where to find it:" in page
+    assert question.where_to_find[:40] in page
+    means = question.option(question.unknown_means)
+    assert f"it counts as “{means.label}”" in page.replace("&#34;", '"')
