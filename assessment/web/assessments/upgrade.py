@@ -43,4 +43,5 @@ def migrate_offer(token: str) -> str | BaseResponse:
         migration=migration,
         lines=lines,
         new=get_catalogue(),
+        old=store.catalogue_of(row),
     )
