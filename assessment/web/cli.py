@@ -20,7 +20,7 @@ from assessment.results import Result, build_result
 from assessment.versions import load_library
 from assessment.web.config import ROOT
 from assessment.web.consultations.brief import brief_job as consultation_brief_job
-from assessment.web.library import get_catalogue
+from assessment.web.library import catalogue_for_document, get_catalogue
 from assessment.web.pdf.attachment import NotOurPdfError, extract_document_json
 from assessment.web.pdf.documents import CoverDetails, brief_job, report_job
 from assessment.web.pdf.worker import produce
@@ -90,15 +90,6 @@ def diff_command(old: str, new: str) -> None:
         click.echo(line)
 
 
-def _catalogue_for(raw: bytes, current: Catalogue) -> Catalogue:
-    """The catalogue version a file was answered on, when it is a known older one."""
-    try:
-        version = parse_document(raw).catalogue.version
-    except ExchangeError:
-        return current
-    return load_library(ROOT).get(version) or current if version != current.version else current
-
-
 def _print_result(cat: Catalogue, title: str, result: Result) -> None:
     overall = result.overall
     band = cat.band(overall.band)
@@ -158,7 +149,7 @@ def assess_command(
 ) -> None:
     """Score an exchange FILE; print a summary (or JSON); optionally write its PDF report/brief."""
     raw = Path(file).read_bytes()
-    cat = _catalogue_for(raw, get_catalogue())
+    cat = catalogue_for_document(raw)
     try:
         doc = read_document(cat, raw, file)
     except ExchangeError as exc:

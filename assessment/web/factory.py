@@ -9,7 +9,7 @@ from assessment.errors import CatalogueError
 from assessment.scenarios import ScenarioLibraryError
 from assessment.web import cli, i18n, pages
 from assessment.web.api import views as api
-from assessment.web.assessments import manage, questionnaire, reports
+from assessment.web.assessments import manage, questionnaire, reports, upgrade
 from assessment.web.catalogue_guard import CatalogueChanged, check_catalogue_unchanged
 from assessment.web.config import ROOT, configure
 from assessment.web.consultations import views as consultations
@@ -44,7 +44,7 @@ BLUEPRINTS = (
     api.bp,
     api.health_bp,
 )
-ROUTES_ON_SHARED_BLUEPRINTS = (manage, participant, presenter)
+ROUTES_ON_SHARED_BLUEPRINTS = (manage, upgrade, participant, presenter)
 
 
 def _add_security_headers(response: Response) -> Response:

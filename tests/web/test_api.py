@@ -116,3 +116,15 @@ def test_training_aggregate_needs_the_facilitator_token(app, client):
     assert aggregate.json["submitted"] == 0
     assert aggregate.json["responses"] == []
     assert client.get(f"/api/v1/training/{session.code}/aggregate").status_code == 404
+
+
+def test_results_carry_method_2_fields_and_v1_files_score_on_1_0_0(client):
+    body = client.post("/api/v1/score", data=EXAMPLE, content_type="application/json").json
+    overall = body["overall"]
+    assert overall["method"] == 2 and overall["headline"] == "irresponsible"
+    assert overall["transparency"] is not None
+    assert {"possible_red_lines", "action_plan", "cannot_change", "phase"} <= set(body)
+    assert all(r["to"] in ("actor", "affected_state") for r in body["recommendations"])
+    v1 = (ROOT / "tests" / "data" / "v1" / "destructive_test.json").read_text()
+    old = client.post("/api/v1/score", data=v1, content_type="application/json").json
+    assert old["catalogue_version"] == "1.0.0" and old["overall"]["method"] == 1

@@ -48,6 +48,12 @@ SKIPPED = {
     ("div", "question"),  # _report/findings.html answer lines (steps use <section>)
     ("svg", "criteria-chart"),  # _criteria_chart.html
     ("section", "path-to-band"),  # _report/path.html (issue 13), shared with the PDF
+    # method 2.0 partials in templates/_report/ (issue 10), converted with the report work
+    ("div", "headline"),  # _report/headline.html
+    ("p", "version-notice"),  # _report/version_notice.html
+    ("section", "possible-red-lines"),  # _report/possible_red_lines.html
+    ("section", "context-panel"),  # _report/context.html
+    ("section", "norms-cited"),  # _report/norms_section.html
 }
 ATTRIBUTES = ("aria-label", "title", "placeholder", "data-label", "alt")
 

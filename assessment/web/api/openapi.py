@@ -9,6 +9,8 @@ from assessment.web.api import consultation_schema
 REF = "#/components/schemas/{model}"
 NUMBER = {"type": "number"}
 NULLABLE_NUMBER = {"type": ["number", "null"]}
+NULLABLE_STRING = {"type": ["string", "null"]}
+STRINGS = {"type": "array", "items": {"type": "string"}}
 
 
 def _object(properties: dict[str, Any], extra: bool = True) -> dict[str, Any]:
@@ -30,6 +32,15 @@ def _result_schema() -> dict[str, Any]:
             "range": _object({"low": NUMBER, "high": NUMBER}),
             "confidence": NUMBER,
             "capped": {"type": "boolean"},
+            # method 2.0 (a method-1.0 result has method 1, empty band ids and null figures)
+            "method": {"type": "integer", "enum": [1, 2]},
+            "headline": string,  # a band id, or "insufficient_information"
+            "band_low": string,
+            "band_high": string,
+            "transparency": NULLABLE_NUMBER,
+            "transparency_low": NULLABLE_NUMBER,
+            "transparency_high": NULLABLE_NUMBER,
+            "cap": NULLABLE_STRING,
         }
     )
     criterion = _object(
@@ -50,6 +61,11 @@ def _result_schema() -> dict[str, Any]:
             "text": string,
             "gain": NUMBER,
             "raw_gain": NUMBER,
+            "axis": string,
+            "remediable": {"type": "boolean"},
+            "actionable": {"type": "boolean"},
+            "to": {"type": "string", "enum": ["actor", "affected_state"]},
+            "norms": STRINGS,
         }
     )
     red_line = _object(
@@ -65,6 +81,10 @@ def _result_schema() -> dict[str, Any]:
             "recommendations": {"type": "array", "items": recommendation},
             "unanswered": {"type": "array", "items": string},
             "complete": {"type": "boolean"},
+            "phase": NULLABLE_STRING,
+            "possible_red_lines": {"type": "array", "items": red_line},
+            "action_plan": STRINGS,
+            "cannot_change": STRINGS,
         }
     )
 

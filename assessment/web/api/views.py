@@ -15,7 +15,7 @@ from assessment.web.assessments.access import by_any_token
 from assessment.web.db import plausible_token
 from assessment.web.health_check import database_writable
 from assessment.web.http import problem_response, send_pdf
-from assessment.web.library import get_catalogue
+from assessment.web.library import catalogue_for_document, get_catalogue
 from assessment.web.limits import expensive_limit, limiter
 from assessment.web.pdf.documents import PAPERS, CoverDetails, brief_job
 from assessment.web.training import export as training_export
@@ -39,9 +39,9 @@ def catalogue() -> Response:
 @limiter.limit(expensive_limit)
 def score() -> Response:
     """Score an exchange document without storing anything."""
-    cat = get_catalogue()
     if not request.is_json:
         return problem_response(415, "send the exchange document as application/json")
+    cat = catalogue_for_document(request.get_data())
     try:
         doc = read_document(cat, request.get_data(), "request body")
     except ExchangeError as exc:
@@ -59,8 +59,8 @@ def consultations() -> Response | tuple[Response, int]:
 @bp.get("/assessments/<token>")
 def assessment(token: str) -> Response:
     """A stored assessment (by edit or share link token): its document and its result."""
-    cat = get_catalogue()
     row = by_any_token(token)
+    cat = store.catalogue_of(row)
     doc = store.document_for(cat, row)
     result = build_result(cat, doc.activity, doc.answers)
     body: dict[str, Any] = {
@@ -75,7 +75,8 @@ def assessment(token: str) -> Response:
 @bp.get("/assessments/<token>/export")
 def export(token: str) -> Response:
     """The exchange document alone, as a file would hold it."""
-    doc = store.document_for(get_catalogue(), by_any_token(token))
+    row = by_any_token(token)
+    doc = store.document_for(store.catalogue_of(row), row)
     return jsonify(doc.model_dump(mode="json"))
 
 
@@ -105,11 +106,11 @@ def brief() -> Response:
 @limiter.limit(expensive_limit)
 def assessment_brief(token: str) -> Response:
     """A stored assessment's two-page brief PDF, with its report options (marking, author)."""
-    cat = get_catalogue()
     paper = _paper()
     if paper is None:
         return problem_response(400, f"paper must be one of: {', '.join(PAPERS)}")
     row = by_any_token(token)
+    cat = store.catalogue_of(row)
     cover = CoverDetails(
         dated=row.updated_at.date(),
         prepared_by=row.prepared_by or "",

@@ -52,6 +52,7 @@ class EditView:
     edit_token: str
     title: str
     revision: int
+    catalogue_version: str
     activity: dict[str, Any]
     answers: dict[str, Any]
 
@@ -63,6 +64,7 @@ _EDIT_VIEW = select(
     Assessment.edit_token,
     Assessment.title,
     Assessment.revision,
+    Assessment.catalogue_version,
     Assessment.activity,
     Assessment.answers,
 ).where(Assessment.edit_token == bindparam("token"))
@@ -78,5 +80,10 @@ def edit_view(token: str) -> EditView:
     if found is None:
         abort(404)
     return EditView(
-        found.edit_token, found.title, found.revision, found.activity, found.answers or {}
+        found.edit_token,
+        found.title,
+        found.revision,
+        found.catalogue_version,
+        found.activity,
+        found.answers or {},
     )

@@ -9,6 +9,7 @@ from assessment.catalogue import Catalogue
 from assessment.errors import ExchangeError, Problem
 from assessment.exchange import ExchangeDocument, read_document
 from assessment.web.assessments.forms import ImportForm
+from assessment.web.library import catalogue_for_document
 from assessment.web.pdf.attachment import extract_document_json
 
 PDF_MAGIC = b"%PDF-"
@@ -19,6 +20,7 @@ class ImportOutcome:
     filename: str
     document: ExchangeDocument | None
     problems: tuple[Problem, ...]
+    catalogue: Catalogue | None = None  # the version the file was answered on
 
 
 def _exchange_bytes(data: bytes) -> bytes:
@@ -29,13 +31,16 @@ def _exchange_bytes(data: bytes) -> bytes:
 
 
 def read_upload(catalogue: Catalogue, filename: str, data: bytes) -> ImportOutcome:
+    """Read the file on the catalogue version it names when that version is known."""
     try:
-        doc = read_document(catalogue, _exchange_bytes(data), filename)
+        raw = _exchange_bytes(data)
+        catalogue = catalogue_for_document(raw)
+        doc = read_document(catalogue, raw, filename)
     except ExchangeError as exc:
         return ImportOutcome(filename, None, exc.problems)
     except ValueError as exc:
         return ImportOutcome(filename, None, (Problem("", str(exc)),))
-    return ImportOutcome(filename, doc, ())
+    return ImportOutcome(filename, doc, (), catalogue)
 
 
 def import_upload(catalogue: Catalogue) -> ImportOutcome:

@@ -89,7 +89,7 @@ def delete(token: str) -> str | BaseResponse:
 
 
 def _export(row: Assessment) -> Response:
-    doc = store.document_for(get_catalogue(), row)
+    doc = store.document_for(store.catalogue_of(row), row)
     response = Response(dump_document(doc), mimetype="application/json")
     response.headers["Content-Disposition"] = "attachment; filename=due-regard-assessment.json"
     return response
@@ -115,7 +115,11 @@ def import_file() -> str | BaseResponse | tuple[str, int]:
     assert outcome.document is not None
     doc = outcome.document
     row = store.create(
-        catalogue, doc.activity, dict(doc.answers), prepared_by=doc.prepared_by, marking=doc.marking
+        outcome.catalogue or catalogue,
+        doc.activity,
+        dict(doc.answers),
+        prepared_by=doc.prepared_by,
+        marking=doc.marking,
     )
     flash(_("Imported “%(title)s”.", title=row.title), "success")
     return redirect(url_for(".result", token=row.edit_token))

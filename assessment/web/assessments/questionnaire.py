@@ -31,7 +31,7 @@ from assessment.web.assessments.forms import (
 from assessment.web.assessments.models import Assessment
 from assessment.web.assessments.prerender import prerender
 from assessment.web.assessments.step_blocks import filled_blocks, steps_nav
-from assessment.web.library import get_catalogue
+from assessment.web.library import get_catalogue, is_current, mapping_to_current
 
 CONTROL_FIELDS = {"csrf_token", "revision", "autosave", "action"}
 
@@ -98,6 +98,8 @@ def new() -> str | BaseResponse | tuple[str, int]:
 def describe(token: str) -> str | BaseResponse | tuple[str, int]:
     catalogue = get_catalogue()
     row = by_edit_token(token)
+    if (offer := _answered_on_older(row)) is not None:
+        return offer
     form = ActivityForm(data={**row.activity, "revision": row.revision}).fill_choices(catalogue)
     if request.method == "POST":
         form = ActivityForm().fill_choices(catalogue)
@@ -121,6 +123,18 @@ def describe(token: str) -> str | BaseResponse | tuple[str, int]:
         page = render_template("assessments/describe.html", form=form, row=row, catalogue=catalogue)
         return page, 400
     return render_template("assessments/describe.html", form=form, row=row, catalogue=catalogue)
+
+
+def _answered_on_older(row: Assessment | EditView) -> BaseResponse | None:
+    """Editing happens on the current catalogue only: an older row is offered the move first."""
+    if is_current(row.catalogue_version):
+        return None
+    flash(
+        f"This assessment was answered on catalogue {row.catalogue_version}: "
+        "move it to the current catalogue before changing it.",
+        "warning",
+    )
+    return redirect(url_for(".migrate_offer", token=row.edit_token))
 
 
 def _int(value: Any) -> int | None:
@@ -172,6 +186,8 @@ def _step_context(
     return {
         "catalogue": catalogue,
         "row": row,
+        "phase": activity.phase,
+        "perspective": activity.perspective,
         "criterion": criterion,
         "questions": questions,
         "steps": all_steps,
@@ -188,8 +204,13 @@ def _step_context(
 def step(token: str, criterion_id: str) -> Any:
     catalogue = get_catalogue()
     if request.method == "GET":
-        return _show_step(catalogue, edit_view(token), criterion_id)
+        view = edit_view(token)
+        if (offer := _answered_on_older(view)) is not None:
+            return offer
+        return _show_step(catalogue, view, criterion_id)
     row = by_edit_token(token)
+    if (offer := _answered_on_older(row)) is not None:
+        return offer
     context = _step_context(catalogue, row, criterion_id)
     perspective = row.activity.get("perspective")
     form_class = make_step_form(catalogue, context["criterion"], context["questions"], perspective)
@@ -236,7 +257,9 @@ def _show_step(catalogue: Catalogue, view: EditView, criterion_id: str) -> str:
     questions = context["questions"]
     perspective = view.activity.get("perspective")
     form_class = make_step_form(catalogue, context["criterion"], questions, perspective)
-    blocks = filled_blocks(form_class, questions, view.answers)
+    blocks = filled_blocks(
+        form_class, questions, view.answers, context["phase"], context["perspective"]
+    )
     nav = steps_nav(catalogue, view.activity_model().kinds, context, view.edit_token)
     return render_template(
         "assessments/step.html", blocks=blocks, nav=nav, csrf_value=generate_csrf(), **context
@@ -255,9 +278,11 @@ def _after_step(token: str, context: dict[str, Any], action: str) -> str:
 
 
 @bp.route("/a/<token>/review")
-def review(token: str) -> str:
+def review(token: str) -> str | BaseResponse:
     catalogue = get_catalogue()
     row = by_edit_token(token)
+    if (offer := _answered_on_older(row)) is not None:
+        return offer
     activity = row.activity_model()
     answers = row.answers or {}
     missing = [
@@ -277,13 +302,14 @@ def review(token: str) -> str:
 @bp.route("/a/<token>/")
 @bp.route("/a/<token>/result")
 def result(token: str) -> str:
-    catalogue = get_catalogue()
     row = by_edit_token(token)
+    catalogue = store.catalogue_of(row)
     return render_template(
         "assessments/result.html",
         row=row,
         report=store.report_for(catalogue, row),
         editable=True,
+        migrate_to=_migrate_to(row),
         options_form=ReportOptionsForm(
             data={"prepared_by": row.prepared_by, "marking": row.marking}
         ),
@@ -294,8 +320,19 @@ def result(token: str) -> str:
 
 @bp.route("/s/<share_token>")
 def shared(share_token: str) -> str:
-    catalogue = get_catalogue()
     row = by_share_token(share_token)
+    catalogue = store.catalogue_of(row)
     return render_template(
-        "assessments/result.html", row=row, report=store.report_for(catalogue, row), editable=False
+        "assessments/result.html",
+        row=row,
+        report=store.report_for(catalogue, row),
+        editable=False,
+        migrate_to=_migrate_to(row),
     )
+
+
+def _migrate_to(row: Assessment) -> str | None:
+    """The current catalogue version when this row was answered on an older, mappable one."""
+    if is_current(row.catalogue_version) or mapping_to_current(row.catalogue_version) is None:
+        return None
+    return get_catalogue().version

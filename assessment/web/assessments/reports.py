@@ -39,7 +39,7 @@ def _paper() -> str:
 
 
 def _assessment_pdf(row: Assessment, brief: bool = False) -> Response:
-    catalogue = get_catalogue()
+    catalogue = store.catalogue_of(row)
     paper = _paper()
     make = pdf.brief_job if brief else pdf.report_job
     return send_pdf(make(catalogue, store.document_for(catalogue, row), cover(row, paper)))

@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 
 from assessment.catalogue import Catalogue, Criterion, Question
 
-_BLANK: dict[tuple[type, str], tuple[str, ...]] = {}
+_BLANK: dict[tuple[type, str | None, str | None, str], tuple[str, ...]] = {}
 
 
 def _language() -> str:
@@ -24,9 +24,12 @@ def _language() -> str:
     return str(get_locale())
 
 
-def blank_blocks(form_class: type, questions: list[Question]) -> tuple[str, ...]:
-    """The step's question blocks with no answer; built once per form class and language."""
-    key = (form_class, _language())
+def blank_blocks(
+    form_class: type, questions: list[Question], phase: str | None, perspective: str | None
+) -> tuple[str, ...]:
+    """The step's question blocks with no answer; built once per form class, phase, perspective
+    and language (the wording follows the phase, the guidance the perspective)."""
+    key = (form_class, phase, perspective, _language())
     found = _BLANK.get(key)
     if found is None:
         macro = current_app.jinja_env.get_template("assessments/_question.html").module
@@ -34,7 +37,13 @@ def blank_blocks(form_class: type, questions: list[Question]) -> tuple[str, ...]
         found = tuple(
             str(
                 macro.question_block(  # type: ignore[attr-defined]
-                    q, number, form[f"q_{q.id}"], form[f"j_{q.id}"], form[f"e_{q.id}"]
+                    q,
+                    number,
+                    form[f"q_{q.id}"],
+                    form[f"j_{q.id}"],
+                    form[f"e_{q.id}"],
+                    phase,
+                    perspective,
                 )
             )
             for number, q in enumerate(questions, start=1)
@@ -66,9 +75,13 @@ def filled(blank: str, question: Question, answer: dict[str, Any]) -> Markup:
 
 
 def filled_blocks(
-    form_class: type, questions: list[Question], answers: dict[str, Any]
+    form_class: type,
+    questions: list[Question],
+    answers: dict[str, Any],
+    phase: str | None = None,
+    perspective: str | None = None,
 ) -> list[Markup]:
-    blanks = blank_blocks(form_class, questions)
+    blanks = blank_blocks(form_class, questions, phase, perspective)
     return [filled(b, q, answers.get(q.id) or {}) for b, q in zip(blanks, questions, strict=True)]
 
 

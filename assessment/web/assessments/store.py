@@ -14,11 +14,13 @@ from sqlalchemy import select
 from assessment.catalogue import Catalogue
 from assessment.exchange import ExchangeDocument, make_document
 from assessment.inputs import Activity, Answer
+from assessment.migration import Migration
 from assessment.report import Report, build_report
 from assessment.scoring import score
 from assessment.web.assessments.models import Assessment
 from assessment.web.catalogue_guard import catalogue_hash
 from assessment.web.db import db, utcnow, writing
+from assessment.web.library import get_catalogue
 
 # The session cookie lists this browser's assessments by row id, never by edit token: a copied
 # or logged cookie must not be a key to anything (ids open nothing; the home page links are built
@@ -147,6 +149,16 @@ def update_fields(row: Assessment, **fields: str) -> None:
             setattr(row, name, value)
 
 
+def migrate(row: Assessment, migration: Migration, revision: int | None) -> None:
+    """Move the row to the migration's catalogue version with its carried-over answers; the
+    questions to ask again are left unanswered."""
+    with writing():
+        _bump(row, revision)
+        row.catalogue_version = migration.to_version
+        answers = sorted(migration.answers.items())
+        row.answers = {qid: a.model_dump(mode="json") for qid, a in answers}
+
+
 def duplicate(row: Assessment) -> Assessment:
     copy = Assessment(
         title=f"Copy of {row.title}"[:200],
@@ -179,6 +191,11 @@ def scored_answers(catalogue: Catalogue, row: Assessment) -> dict[str, Answer]:
     }
 
 
+def catalogue_of(row: Assessment) -> Catalogue:
+    """The catalogue version the row was answered on: it is scored on that version, always."""
+    return get_catalogue(row.catalogue_version)
+
+
 def report_for(catalogue: Catalogue, row: Assessment) -> Report:
     return build_report(catalogue, row.activity_model(), scored_answers(catalogue, row))
 
@@ -197,7 +214,9 @@ def listed(catalogue: Catalogue, rows: list[Assessment]) -> list[Listed]:
     """Band and score for a list page: scores only, no recommendations, so it stays cheap."""
     out = []
     for row in rows:
-        card = score(catalogue, row.activity_model().kinds, scored_answers(catalogue, row))
+        answered_on = catalogue if row.catalogue_version == catalogue.version else catalogue_of(row)
+        kinds = row.activity_model().kinds
+        card = score(answered_on, kinds, scored_answers(answered_on, row))
         complete = all(q.status != "unanswered" for q in card.questions)
         out.append(Listed(row, card.overall.band, card.overall.score, complete))
     return out

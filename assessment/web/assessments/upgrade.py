@@ -1,0 +1,47 @@
+"""Moving a stored assessment answered on an older catalogue version to the current one: the
+declared mapping's changes are listed first, and nothing changes until the user accepts (POST)."""
+
+from flask import abort, flash, redirect, render_template, url_for
+from werkzeug.wrappers import Response as BaseResponse
+
+from assessment.migration import Migration, describe, migrate
+from assessment.web.assessments import store
+from assessment.web.assessments.access import by_edit_token
+from assessment.web.assessments.blueprint import bp
+from assessment.web.assessments.forms import ConfirmForm
+from assessment.web.assessments.models import Assessment
+from assessment.web.library import get_catalogue, mapping_to_current
+
+
+def _migration(row: Assessment) -> tuple[Migration, tuple[str, ...]]:
+    """What migrating this row would do (nothing saved), and the mapping as readable lines."""
+    mapping = mapping_to_current(row.catalogue_version)
+    if mapping is None:
+        abort(404)
+    old, new = store.catalogue_of(row), get_catalogue()
+    done = migrate(old, new, mapping, row.activity_model(), row.answer_models())
+    return done, describe(old, new, mapping)
+
+
+@bp.route("/a/<token>/migrate", methods=["GET", "POST"])
+def migrate_offer(token: str) -> str | BaseResponse:
+    row = by_edit_token(token)
+    form = ConfirmForm()
+    migration, lines = _migration(row)
+    if form.validate_on_submit():
+        store.migrate(row, migration, None)
+        flash(
+            f"Moved to catalogue {migration.to_version}. "
+            f"{len(migration.to_ask)} question(s) must be answered again.",
+            "success",
+        )
+        return redirect(url_for(".review", token=token))
+    return render_template(
+        "assessments/migrate.html",
+        row=row,
+        form=form,
+        migration=migration,
+        lines=lines,
+        new=get_catalogue(),
+        old=store.catalogue_of(row),
+    )
