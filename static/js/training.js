@@ -65,12 +65,15 @@
       if (partial) { partial.focus(); }
     };
 
+    // A draft save that answers after a submission must not overwrite "Submitted" on screen.
+    var submissions = 0;
     var saveDraft = function () {
       var data = new FormData(form);
+      var asOf = submissions;
       data.set("autosave", "1");
       fetch(saveUrl, { method: "POST", body: data, credentials: "same-origin" })
         .then(function (r) { return r.json(); })
-        .then(function (body) { say(status, body.message || "Draft saved."); })
+        .then(function (body) { if (asOf === submissions) { say(status, body.message || "Draft saved."); } })
         .catch(function () { say(status, "Offline: your draft will be saved when you press Save draft."); });
     };
     form.addEventListener("change", function () {
@@ -87,6 +90,8 @@
       if (busy) { return; }
       if (!partial && showProgress() > 0) { askToConfirm(); return; }
       busy = true;
+      clearTimeout(timer);  // the submission carries every answer: no draft save after it
+      submissions += 1;
       say(status, "Submitting…");
       var data = new FormData(form);
       if (partial) { data.set("partial", "1"); }

@@ -76,8 +76,9 @@ def leave(page, press) -> None:
 
 def assert_result_page(page) -> None:
     assert "/result" in page.url
-    band = page.locator(".headline .band-badge").inner_text().strip()
-    assert band in BANDS
+    # Method 2.0: a band, or "Insufficient information" when unknowns could cross a red line.
+    band = page.locator(".headline .headline-band .value").inner_text().strip()
+    assert band in (*BANDS, "Insufficient information"), band
     score = page.locator(".headline .stat").nth(1).locator(".value").inner_text()
     assert SCORE_RE.match(score.replace("\n", "").strip()), score
 
@@ -156,6 +157,8 @@ def test_mouse_assessment_with_autosave(tab):
     while "/step/" in page.url:
         for qid in question_ids(page):
             page.locator(f"input[name=q_{qid}]").first.click()
+            # Method 2.0: without evidence the confidence is too low for a band.
+            page.select_option(f"select[name=e_{qid}]", index=1)
         button = page.get_by_role("button", name=re.compile("^Save and (continue|review)$"))
         leave(page, button.click)
     assert "/review" in page.url
@@ -199,7 +202,8 @@ def test_axe_home_step_and_result(tab):
     page.locator(".field-errors").first.wait_for()
     problems += axe_problems(page)  # the description form with its errors
     assert not problems, "\n".join(problems)
-    assert not tab.errors
+    # The rejected form answers 400 (issue 11), which the browser logs as a failed resource.
+    assert not [e for e in tab.errors if "status of 400" not in e]
 
 
 def test_hostile_text_stays_text(tab):

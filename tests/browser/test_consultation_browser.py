@@ -36,7 +36,7 @@ def test_pair_by_pasting_a_share_link_and_read_the_agenda(tmp_path):
         page = browser.new_page()
         errors = collect_console_errors(page)
         page.goto(f"{base}/a/{edit}/result")
-        page.get_by_role("link", name="Hold this reading against another State's reading…").click()
+        page.get_by_role("link", name="Hold this reading against another State’s reading…").click()
         problems = axe_problems(page)
         page.get_by_label("The other reading's share link").fill(f"{base}/s/{their_share}")
         page.get_by_role("button", name="Pair by share link").click()
