@@ -1,6 +1,6 @@
 """The dashboard's aggregate is scored once per change of the submissions, not on every poll."""
 
-from assessment.web.training import service
+from assessment.web.training import group
 from tests.web.training_helpers import SCENARIO, join, post_answers, start_session
 
 
@@ -23,13 +23,13 @@ def _another_option(app, answers: dict[str, str]) -> dict[str, str]:
 
 def test_polls_reuse_the_summary_until_a_submission_is_new_or_changed(app, client, monkeypatch):
     calls: list[int] = []
-    real = service.summarise
+    real = group.summarise
 
     def counted(*args, **kwargs):
         calls.append(1)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(service, "summarise", counted)
+    monkeypatch.setattr(group, "summarise", counted)
     session = start_session(client)
     live = f"{session.facilitator_url}/live.json"
     answers = _reference(app)
@@ -48,5 +48,5 @@ def test_polls_reuse_the_summary_until_a_submission_is_new_or_changed(app, clien
     after = client.get(live).json["html"]
     assert len(calls) == scored + 1
     assert after != first
-    service._SUMMARIES.clear()
+    group._SUMMARIES.clear()
     assert client.get(live).json["html"] == after  # the cached summary is the fresh one

@@ -13,7 +13,7 @@ from typing import Any
 from flask import current_app
 
 from assessment.catalogue import Catalogue
-from assessment.web.training import service
+from assessment.web.training import group, service
 from assessment.web.training.models import TrainingSession
 
 
@@ -28,7 +28,7 @@ def suppressed(count: int, k: int) -> int | None:
 
 def export_data(catalogue: Catalogue, row: TrainingSession) -> dict[str, Any]:
     """Aggregates and, once closed, the bare answer sets: no participant ids, tokens, times."""
-    summary = service.group_summary(catalogue, row)
+    summary = group.group_summary(catalogue, row)
     k = small_cell_limit()
     released = bool(row.closed) and not summary.hidden
     return {
@@ -60,7 +60,7 @@ def export_data(catalogue: Catalogue, row: TrainingSession) -> dict[str, Any]:
         ],
         "small_cells_suppressed_below": k,
         "responses_released": released,
-        "responses": service.responses(row) if released else [],
+        "responses": group.responses(row) if released else [],
     }
 
 

@@ -11,7 +11,7 @@ from assessment.web.http import send_pdf, uncached_page
 from assessment.web.library import get_catalogue, get_scenarios
 from assessment.web.limits import expensive_limit, limiter
 from assessment.web.pdf.documents import option_labels
-from assessment.web.training import export, service
+from assessment.web.training import export, group, service
 from assessment.web.training.blueprint import bp
 from assessment.web.training.forms import (
     ConfirmForm,
@@ -94,8 +94,8 @@ def _dashboard_context(row: TrainingSession) -> dict[str, Any]:
     return {
         "row": row,
         "catalogue": catalogue,
-        "counts": service.counts(row),
-        "summary": service.group_summary(catalogue, row),
+        "counts": group.counts(row),
+        "summary": group.group_summary(catalogue, row),
         "labels": option_labels(catalogue),
         "expired": service.is_expired(row),
         "confirm": ConfirmForm(),

@@ -14,7 +14,7 @@ from assessment.aggregate import GroupSummary, QuestionStat
 from assessment.web.http import uncached_page
 from assessment.web.library import get_catalogue
 from assessment.web.pdf.documents import option_labels
-from assessment.web.training import service
+from assessment.web.training import group, service
 from assessment.web.training.blueprint import bp
 from assessment.web.training.models import TrainingSession
 from assessment.web.training.qr import qr_svg
@@ -68,7 +68,7 @@ def _screen_url(row: TrainingSession, name: str | None) -> str | None:
 
 def _context(row: TrainingSession, name: str) -> dict[str, Any]:
     catalogue = get_catalogue()
-    summary = service.group_summary(catalogue, row)
+    summary = group.group_summary(catalogue, row)
     screen = _screen(running_order(summary), name)
     stat: QuestionStat | None = next((s for s in summary.questions if s.question_id == name), None)
     questions = {q.id: (c, q) for c, q in catalogue.questions()}
@@ -76,7 +76,7 @@ def _context(row: TrainingSession, name: str) -> dict[str, Any]:
         "row": row,
         "catalogue": catalogue,
         "summary": summary,
-        "counts": service.counts(row),
+        "counts": group.counts(row),
         "labels": option_labels(catalogue),
         "screen": screen,
         "stat": stat,

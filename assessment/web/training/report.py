@@ -6,6 +6,7 @@ from assessment.catalogue import Catalogue
 from assessment.web.pdf.documents import GroupDetails, group_job
 from assessment.web.pdf.engine import PdfJob
 from assessment.web.training import service
+from assessment.web.training.group import counts, group_summary
 from assessment.web.training.models import TrainingSession
 
 
@@ -18,8 +19,8 @@ def group_report_job(catalogue: Catalogue, row: TrainingSession) -> PdfJob:
         prompts=tuple(row.prompts or ()),
         reference=dict(row.reference or {}),
         notes=row.debrief_notes or "",
-        joined=service.counts(row).joined,
+        joined=counts(row).joined,
         closed=row.closed,
         dated=date.today(),
     )
-    return group_job(catalogue, group, service.group_summary(catalogue, row))
+    return group_job(catalogue, group, group_summary(catalogue, row))
