@@ -19,6 +19,9 @@ Perspective = Literal["own", "other"]
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+# A language as translation files name it (``fr``, ``zh``); the catalogue's own texts are English.
+LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}([_-][A-Za-z0-9]{2,8})?$")]
+SOURCE_LANGUAGE = "en"
 Fraction = Annotated[float, Field(ge=0.0, le=1.0)]
 Weight = Annotated[float, Field(gt=0.0, le=100.0)]
 
@@ -30,9 +33,13 @@ class Model(BaseModel):
 
 
 class SeedReference(Model):
+    """A passage of the seed report. The quote stays in the report's original English; a
+    localised catalogue adds ``gloss``, its translation, shown labelled as such."""
+
     panel: Text
     heading: Text
     quote: Text
+    gloss: Text | None = None
 
 
 class References(Model):
@@ -194,6 +201,8 @@ class CatalogueInfo(Model):
     source: SourceDocument
     unknown_recommendation: Text
     unknown_recommendation_other: Text | None = None
+    # The language of the texts: the source file is English; ``localise`` gives a translation's.
+    language: LanguageCode = SOURCE_LANGUAGE
 
 
 class Principle(Model):
@@ -203,6 +212,7 @@ class Principle(Model):
     kind: Literal["principle", "marker"]
     title: Text
     quote: Text
+    gloss: Text | None = None  # the quote's translation in a localised catalogue
 
 
 class Norm(Model):
@@ -264,6 +274,11 @@ class Catalogue(Model):
     @property
     def version(self) -> str:
         return self.catalogue.version
+
+    @property
+    def language(self) -> str:
+        """The language of the texts (``en`` for the source file); ids and figures never vary."""
+        return self.catalogue.language
 
     def questions(self) -> Iterator[tuple[Criterion, Question]]:
         """Every question with its criterion, in display order."""

@@ -14,6 +14,10 @@ PLACEHOLDER_SECRETS = {"", "change-me", "dev", "secret", "changeme"}
 class Defaults:
     CRITERIA_PATH = str(ROOT / "criteria.yaml")
     SCENARIOS_PATH = str(ROOT / "scenarios")
+    # Catalogue translations: <version>/<lang>.yaml here; the scenarios' are <lang>.yaml in
+    # SCENARIO_TRANSLATIONS_PATH (default: the ``translations`` folder of SCENARIOS_PATH).
+    CATALOGUE_TRANSLATIONS_PATH = str(ROOT / "catalogues" / "translations")
+    SCENARIO_TRANSLATIONS_PATH = ""
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024  # the largest import or form post accepted
     WTF_CSRF_TIME_LIMIT = 8 * 3600  # a long questionnaire session should not expire mid-way
     SESSION_COOKIE_HTTPONLY = True
@@ -50,6 +54,8 @@ ENV_KEYS: dict[str, Callable[[str], object]] = {
     "DATABASE_URL": str,
     "CRITERIA_PATH": str,
     "SCENARIOS_PATH": str,
+    "CATALOGUE_TRANSLATIONS_PATH": str,
+    "SCENARIO_TRANSLATIONS_PATH": str,
     "ENV_NAME": str,
     "PDF_CACHE_DIR": str,
     "MAX_CONTENT_LENGTH": int,

@@ -7,6 +7,7 @@ from flask import Flask, Response
 
 from assessment.errors import CatalogueError
 from assessment.scenarios import ScenarioLibraryError
+from assessment.translation_loader import TranslationLibraryError
 from assessment.web import cli, i18n, pages
 from assessment.web.api import views as api
 from assessment.web.assessments import manage, questionnaire, reports, upgrade
@@ -59,16 +60,20 @@ def _instance_path(test_config: dict[str, object] | None) -> str:
 
 
 def _load_library(app: Flask) -> None:
-    """A broken catalogue or scenario stops every entry point; a command says why, plainly."""
+    """A broken catalogue, scenario or translation stops every entry point; a command says
+    why, plainly."""
     try:
         init_library(app)
-    except (CatalogueError, ScenarioLibraryError) as exc:
+    except (CatalogueError, ScenarioLibraryError, TranslationLibraryError) as exc:
         if click.get_current_context(silent=True) is None:
             raise
-        what = "catalogue" if isinstance(exc, CatalogueError) else "scenario library"
-        raise click.ClickException(
-            f"the {what} is broken, so the app cannot start:\n{exc}"
-        ) from exc
+        if isinstance(exc, TranslationLibraryError):
+            what = "the translations are"
+        elif isinstance(exc, CatalogueError):
+            what = "the catalogue is"
+        else:
+            what = "the scenario library is"
+        raise click.ClickException(f"{what} broken, so the app cannot start:\n{exc}") from exc
 
 
 def _check_catalogue(app: Flask) -> None:

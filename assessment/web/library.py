@@ -4,37 +4,115 @@ Every entry point (``flask run``, any ``flask`` command, gunicorn) builds the ap
 factory, so a broken catalogue or scenario file stops every one of them with the loader's errors.
 Every known catalogue version is loaded too: a stored assessment or an imported file is scored on
 the version it was answered on, never silently on the current one.
+
+Translations (``catalogues/translations/<version>/<lang>.yaml``, ``scenarios/translations/
+<lang>.yaml``, see docs/translations.md) are loaded and validated at creation as well, and a
+broken one stops start-up the same way. The API for pages, reports and commands:
+
+- ``get_catalogue(version=None, language=None)``: a catalogue version (current by default) with
+  its texts in ``language``; None means the page's language (the request's, or a
+  ``force_locale``'s; outside both, the English source). A language with no file gives the
+  English source. Ids, scores, weights and caps are the same in every language, so scoring on
+  any of them gives the same result; only texts differ.
+- ``get_scenarios(language=None)``: the scenarios by id, likewise.
+- ``catalogue_translation_status(version=None, language=None)`` and
+  ``scenarios_translation_status(language=None)``: whether a file gives that language, whether
+  it was reviewed, and its ``digest`` (the file's SHA-256, or "source"), for the footer, the
+  report's method annex and any cache of rendered texts.
+
+The catalogue's stored hash and fingerprints (``catalogue_guard``) stay on the source file.
 """
 
-from flask import Flask, current_app
+from flask import Flask, current_app, has_app_context
+from flask_babel import get_locale
 
 from assessment.catalogue import Catalogue, load_catalogue
+from assessment.catalogue_model import SOURCE_LANGUAGE
 from assessment.errors import ExchangeError
 from assessment.exchange import parse_document
 from assessment.migration import VersionMapping
 from assessment.scenarios import Scenario, load_scenarios
+from assessment.translation_library import Translations, TranslationStatus, load_translations
 from assessment.versions import CatalogueLibrary, load_library
 from assessment.web.config import ROOT
 
 CATALOGUE_KEY = "due_regard.catalogue"
 SCENARIOS_KEY = "due_regard.scenarios"
 VERSIONS_KEY = "due_regard.versions"
+TRANSLATIONS_KEY = "due_regard.translations"
+
+
+def _scenario_translations_path(app: Flask) -> str:
+    configured = app.config.get("SCENARIO_TRANSLATIONS_PATH")
+    return str(configured or f"{app.config['SCENARIOS_PATH']}/translations")
 
 
 def init_library(app: Flask) -> None:
-    """Load the catalogue, every known older version, then the scenarios against the current one."""
+    """Load the catalogue, every known older version, the scenarios against the current one,
+    then every translation of each; raise on anything broken (TranslationLibraryError for
+    translations)."""
     catalogue = load_catalogue(app.config["CRITERIA_PATH"])
     app.extensions[CATALOGUE_KEY] = catalogue
-    app.extensions[VERSIONS_KEY] = load_library(ROOT)
-    app.extensions[SCENARIOS_KEY] = load_scenarios(app.config["SCENARIOS_PATH"], catalogue)
+    versions = load_library(ROOT)
+    app.extensions[VERSIONS_KEY] = versions
+    scenarios = load_scenarios(app.config["SCENARIOS_PATH"], catalogue)
+    app.extensions[SCENARIOS_KEY] = scenarios
+    app.extensions[TRANSLATIONS_KEY] = load_translations(
+        app.config["CATALOGUE_TRANSLATIONS_PATH"],
+        _scenario_translations_path(app),
+        {**versions.catalogues, catalogue.version: catalogue},
+        scenarios,
+        catalogue,
+    )
 
 
-def get_catalogue(version: str | None = None) -> Catalogue:
-    """The current catalogue, or the known version ``version`` (current when it is unknown)."""
+def page_language() -> str:
+    """The language texts are shown in now: the request's (or a ``force_locale``'s); outside
+    both, and before the app's Babel is set up, the source's."""
+    if not has_app_context() or "babel" not in current_app.extensions:
+        return SOURCE_LANGUAGE
+    locale = get_locale()
+    return locale.language if locale is not None else SOURCE_LANGUAGE
+
+
+def _source(version: str | None) -> Catalogue:
     current: Catalogue = current_app.extensions[CATALOGUE_KEY]
     if version is None or version == current.version:
         return current
     return _versions().get(version) or current
+
+
+def get_catalogue(version: str | None = None, language: str | None = None) -> Catalogue:
+    """The current catalogue, or the known version ``version`` (current when it is unknown),
+    with its texts in ``language`` (None: the page's language; no file for it: English)."""
+    source = _source(version)
+    return _translations().catalogue(source, language or page_language())
+
+
+def source_catalogue(version: str | None = None) -> Catalogue:
+    """The catalogue as its file gives it, in English, whatever the page language."""
+    return _source(version)
+
+
+def catalogue_translation_status(
+    version: str | None = None, language: str | None = None
+) -> TranslationStatus:
+    """Whether a file translates this catalogue version (current by default) into ``language``
+    (None: the page's), whether it was reviewed, and its digest ("source" when none)."""
+    return _translations().catalogue_status(_source(version).version, language or page_language())
+
+
+def scenarios_translation_status(language: str | None = None) -> TranslationStatus:
+    return _translations().scenario_status(language or page_language())
+
+
+def translations() -> Translations:
+    """Every loaded translation (for ``flask criteria check`` and the like)."""
+    return _translations()
+
+
+def _translations() -> Translations:
+    return current_app.extensions[TRANSLATIONS_KEY]
 
 
 def catalogue_for_document(raw: bytes) -> Catalogue:
@@ -64,5 +142,9 @@ def _versions() -> CatalogueLibrary:
     return current_app.extensions[VERSIONS_KEY]
 
 
-def get_scenarios() -> dict[str, Scenario]:
-    return dict(current_app.extensions[SCENARIOS_KEY])
+def get_scenarios(language: str | None = None) -> dict[str, Scenario]:
+    """The training scenarios by id, with their texts in ``language`` (None: the page's
+    language; no file for it: English). Reference answers are the same in every language."""
+    source: dict[str, Scenario] = dict(current_app.extensions[SCENARIOS_KEY])
+    localised = _translations().scenarios.get(language or page_language())
+    return dict(localised) if localised is not None else source
