@@ -1,4 +1,5 @@
-"""Command line: check and show the catalogue; score (and render) an exchange file."""
+"""Command line: check and show the catalogue and its translations; score (and render) an
+exchange file."""
 
 import json
 import sys
@@ -11,16 +12,25 @@ from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 
 from assessment.catalogue import Catalogue, load_catalogue
+from assessment.catalogue_model import SOURCE_LANGUAGE
 from assessment.consultation import build_brief, carried_forward, summary_lines
 from assessment.consultation import to_json as consultation_json
 from assessment.errors import CatalogueError, ExchangeError
 from assessment.exchange import ExchangeDocument, parse_document, read_document
 from assessment.migration import describe
 from assessment.results import Result, build_result
+from assessment.translation_library import TranslationStatus
+from assessment.translation_template import catalogue_template, dump_template, scenarios_template
 from assessment.versions import load_library
 from assessment.web.config import ROOT
 from assessment.web.consultations.brief import brief_job as consultation_brief_job
-from assessment.web.library import catalogue_for_document, get_catalogue
+from assessment.web.library import (
+    catalogue_for_document,
+    get_catalogue,
+    get_scenarios,
+    source_catalogue,
+    translations,
+)
 from assessment.web.pdf.attachment import NotOurPdfError, extract_document_json
 from assessment.web.pdf.documents import CoverDetails, brief_job, report_job
 from assessment.web.pdf.worker import produce
@@ -50,24 +60,70 @@ def _summary(cat: Catalogue) -> str:
     return "\n".join(lines)
 
 
+def _review(status: TranslationStatus) -> str:
+    if status.reviewed:
+        return f"reviewed by {status.reviewed_by}" if status.reviewed_by else "reviewed"
+    return "NOT REVIEWED by a qualified translator"
+
+
+def _translation_lines() -> list[str]:
+    """Every translation file the app loaded (each one valid, or the app would not start)."""
+    loaded = translations()
+    lines = ["translations (validated against their source):"]
+    for (version, language), found in sorted(loaded.catalogue_files.items()):
+        status = loaded.catalogue_status(version, language)
+        lines.append(f"  catalogue {version}  {language:<3} {_review(status)}  {found.source}")
+    for language, found in sorted(loaded.scenario_files.items()):
+        status = loaded.scenario_status(language)
+        lines.append(f"  scenarios        {language:<3} {_review(status)}  {found.source}")
+    if len(lines) == 1:
+        lines.append("  none: every text is served in English")
+    return lines
+
+
 @criteria_cli.command("check")
 @click.argument("path", required=False, type=click.Path(dir_okay=False))
 def check_command(path: str | None) -> None:
-    """Validate criteria.yaml (or PATH): print a summary, or every error and exit 1."""
+    """Validate criteria.yaml (or PATH) and every translation: print a summary and the
+    translations with their review status, or every error and exit 1. (A broken translation
+    stops the app before this command runs, with every error.)"""
     try:
-        cat = load_catalogue(path) if path else get_catalogue()
+        cat = load_catalogue(path) if path else source_catalogue()
     except CatalogueError as exc:
         click.echo(f"{len(exc.problems)} error(s) in the catalogue:", err=True)
         click.echo(exc.describe(), err=True)
         sys.exit(1)
     click.echo(_summary(cat))
+    if not path:
+        click.echo("\n".join(_translation_lines()))
+
+
+@criteria_cli.command("translation-template")
+@click.argument("language")
+@click.option("--version", "version", default=None, help="Catalogue version (default: current).")
+@click.option("--scenarios", is_flag=True, help="The scenarios' template instead.")
+def translation_template_command(language: str, version: str | None, scenarios: bool) -> None:
+    """Print the skeleton of a translation into LANGUAGE: every text to translate, keyed by
+    ids, with the English in place (see docs/translations.md)."""
+    catalogue = source_catalogue(version)
+    if version is not None and catalogue.version != version:
+        click.echo(f"no catalogue version {version}", err=True)
+        sys.exit(1)
+    if scenarios:
+        data = scenarios_template(get_scenarios(SOURCE_LANGUAGE).values(), catalogue, language)
+    else:
+        data = catalogue_template(catalogue, language)
+    click.echo(dump_template(data), nl=False)
 
 
 @criteria_cli.command("show")
 @click.option("--json", "as_json", is_flag=True, help="Print the loaded catalogue as JSON.")
-def show_command(as_json: bool) -> None:
-    """Print the catalogue (as JSON with --json)."""
-    cat = get_catalogue()
+@click.option("--lang", "language", default=SOURCE_LANGUAGE, help="Its texts in this language.")
+def show_command(as_json: bool, language: str) -> None:
+    """Print the catalogue (as JSON with --json), in English or with --lang in a translation."""
+    cat = get_catalogue(language=language)
+    if cat.language != language:
+        click.echo(f"no translation into '{language}': the English source is shown", err=True)
     if as_json:
         click.echo(
             json.dumps(cat.model_dump(mode="json", by_alias=True), indent=2, ensure_ascii=False)
