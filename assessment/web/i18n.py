@@ -4,7 +4,8 @@ A request's language is, in order: an explicit ``?lang=`` on that request (not r
 lets a link or a download name its language), the language the person chose with the switch on
 every page (remembered in a cookie for a year), else the best match for ``Accept-Language``,
 else English. Each translation file says in its header comment whether a qualified translator
-has reviewed it; the footer says so for every language that has not been.
+has reviewed it; the footer says so for every language that has not been, and likewise for the
+catalogue and scenario translations (``reviewed:`` in each file's header).
 """
 
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from flask_babel import Babel, get_locale
 from werkzeug.wrappers import Response as BaseResponse
 
 from assessment.web.config import ROOT
+from assessment.web.library import catalogue_translation_status, scenarios_translation_status
 
 TRANSLATIONS_DIR = ROOT / "translations"
 COOKIE = "lang"
@@ -117,6 +119,15 @@ def choose(code: str) -> BaseResponse:
     return response
 
 
+def _data_unreviewed(code: str) -> bool:
+    """Whether the catalogue or scenario texts shown in this language come from a translation
+    file that says no qualified translator has reviewed it yet."""
+    return (
+        catalogue_translation_status(language=code).unreviewed
+        or scenarios_translation_status(code).unreviewed
+    )
+
+
 def _template_context() -> dict[str, object]:
     language = current_language()
     return {
@@ -124,6 +135,7 @@ def _template_context() -> dict[str, object]:
         "interface_languages": languages(),
         "translation_unreviewed": language.code != DEFAULT
         and language.code not in current_app.extensions["due_regard_reviewed"],
+        "data_translation_unreviewed": _data_unreviewed(language.code),
     }
 
 

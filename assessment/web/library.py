@@ -18,7 +18,8 @@ broken one stops start-up the same way. The API for pages, reports and commands:
 - ``catalogue_translation_status(version=None, language=None)`` and
   ``scenarios_translation_status(language=None)``: whether a file gives that language, whether
   it was reviewed, and its ``digest`` (the file's SHA-256, or "source"), for the footer, the
-  report's method annex and any cache of rendered texts.
+  report's method annex and any cache of rendered texts; ``texts_key(catalogue)`` gives a
+  catalogue's id, version, language and digest in one string for such a cache.
 
 The catalogue's stored hash and fingerprints (``catalogue_guard``) stay on the source file.
 """
@@ -100,6 +101,13 @@ def catalogue_translation_status(
     """Whether a file translates this catalogue version (current by default) into ``language``
     (None: the page's), whether it was reviewed, and its digest ("source" when none)."""
     return _translations().catalogue_status(_source(version).version, language or page_language())
+
+
+def texts_key(catalogue: Catalogue) -> str:
+    """What a cache of anything rendered from ``catalogue``'s texts keys on: its id, version,
+    language and the digest of the translation file behind it ("source" for English)."""
+    status = _translations().catalogue_status(catalogue.version, catalogue.language)
+    return f"{catalogue.id} {catalogue.version} {catalogue.language} {status.digest}"
 
 
 def scenarios_translation_status(language: str | None = None) -> TranslationStatus:

@@ -20,6 +20,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional, Va
 
 from assessment.catalogue import NOT_APPLICABLE, UNKNOWN, Catalogue, Criterion, Question
 from assessment.inputs import LIMITS, MAX_KINDS
+from assessment.web.library import texts_key
 
 # The core's labels for the two special answers (report.SPECIAL_LABELS), translatable on screen;
 # tests/web/test_i18n.py keeps their English the same as the core's.
@@ -152,8 +153,8 @@ def make_step_form(
 
     Classes are cached: building one per request cost more than validating the form.
     """
-    key = (catalogue.id, catalogue.version, criterion.id, tuple(q.id for q in questions))
-    key += (perspective,)
+    # labels are the catalogue's texts: one class per version, language and translation file
+    key = (texts_key(catalogue), criterion.id, tuple(q.id for q in questions), perspective)
     if key not in _STEP_FORMS:
         _STEP_FORMS[key] = _step_form(catalogue, criterion, questions, perspective)
     return _STEP_FORMS[key]

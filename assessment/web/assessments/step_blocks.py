@@ -1,4 +1,5 @@
-"""A step's question blocks, rendered once per catalogue version and filled in per request.
+"""A step's question blocks, rendered once per catalogue version and language and filled in
+per request.
 
 Everything in a question block but the answer comes from the catalogue: its text, guidance,
 options and citation. Rendering that through the templates on every request was most of a
@@ -15,6 +16,7 @@ from flask_babel import get_locale
 from markupsafe import Markup, escape
 
 from assessment.catalogue import Catalogue, Criterion, Question
+from assessment.web.library import texts_key
 
 _BLANK: dict[tuple[type, str | None, str | None, str], tuple[str, ...]] = {}
 
@@ -27,8 +29,9 @@ def _language() -> str:
 def blank_blocks(
     form_class: type, questions: list[Question], phase: str | None, perspective: str | None
 ) -> tuple[str, ...]:
-    """The step's question blocks with no answer; built once per form class, phase, perspective
-    and language (the wording follows the phase, the guidance the perspective)."""
+    """The step's question blocks with no answer; built once per form class (one per catalogue
+    version and language), phase, perspective and page language (the wording follows the
+    phase, the guidance the perspective)."""
     key = (form_class, phase, perspective, _language())
     found = _BLANK.get(key)
     if found is None:
@@ -99,7 +102,7 @@ def steps_nav(
     """The step navigation, rendered once per catalogue version, kinds and current step; a
     request writes in its token and marks its finished steps."""
     criterion: Criterion = context["criterion"]
-    key = (catalogue.id, catalogue.version, kinds, criterion.id, _language())
+    key = (texts_key(catalogue), kinds, criterion.id, _language())
     html = _NAV.get(key)
     if html is None:
         template = current_app.jinja_env.get_template("assessments/_steps_nav.html")
