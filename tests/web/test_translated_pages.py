@@ -59,7 +59,7 @@ def test_the_step_page_shows_the_french_catalogue(french):
     # the seed quote in the report's English, then its translation, labelled as such
     quote, gloss = str(escape(question.references.seed.quote)), fr(question.references.seed.quote)
     assert f"<q>{quote}</q>" in page
-    assert "Traduction de la citation" in page or "Translation of the quote:" in page
+    assert "Traduction de la citation\u00a0:" in page
     assert page.index(quote) < page.index(gloss)
     # the same step in English right after: nothing French leaks through a cache
     english = client.get(path + "?lang=en").text
