@@ -86,7 +86,15 @@ def test_the_scenarios_come_in_the_page_language(tmp_path):
         assert not scenarios_translation_status("es").exists
 
 
-def test_no_translation_files_serve_the_source_everywhere(app):
+def test_no_translation_files_serve_the_source_everywhere(tmp_path):
+    empty = tmp_path / "none"
+    empty.mkdir()
+    app = make_app(
+        tmp_path,
+        sqlite(tmp_path),
+        CATALOGUE_TRANSLATIONS_PATH=str(empty),
+        SCENARIO_TRANSLATIONS_PATH=str(empty),
+    )
     with app.test_request_context("/?lang=zh"):
         assert get_catalogue() is get_catalogue(language="en")
         assert get_scenarios() == get_scenarios("en")

@@ -46,8 +46,16 @@ def test_check_lists_each_translation_with_its_review_status(tmp_path):
     assert any(line.startswith("  scenarios        fr  NOT REVIEWED") for line in lines)
 
 
-def test_check_says_when_there_are_none(runner):
-    result = runner.invoke(args=["criteria", "check"])
+def test_check_says_when_there_are_none(tmp_path):
+    empty = tmp_path / "none"
+    empty.mkdir()
+    app = make_app(
+        tmp_path,
+        f"sqlite:///{tmp_path / 'test.db'}",
+        CATALOGUE_TRANSLATIONS_PATH=str(empty),
+        SCENARIO_TRANSLATIONS_PATH=str(empty),
+    )
+    result = app.test_cli_runner().invoke(args=["criteria", "check"])
     assert "none: every text is served in English" in result.output
 
 

@@ -4,6 +4,7 @@ import io
 import json
 
 from assessment.web.assessments.models import Assessment
+from assessment.web.config import ROOT
 from assessment.web.db import db
 from assessment.web.library import get_catalogue
 from tests.app_helpers import csrf_from
@@ -301,3 +302,23 @@ def test_phase_is_recorded_and_a_self_assessment_is_not_offered_unknown_for_its_
     # deliberate_destruction is a fact the actor controls: no "unknown" for its own activity
     assert 'name="q_deliberate_destruction" value="unknown"' not in page
     assert 'name="q_crewed_station_effect" value="unknown"' in page
+
+
+def test_home_list_leads_with_the_result_the_result_page_gives(client):
+    """An assessment whose facts do not support a band reads "Insufficient information" on the
+    home list too, with its range, never the band its conduct score alone would fall in."""
+    example = ROOT / "examples" / "unannounced_approach.json"
+    home = client.get("/")
+    imported = client.post(
+        "/import",
+        data={
+            "csrf_token": csrf_from(home.text),
+            "file": (io.BytesIO(example.read_bytes()), "a.json"),
+        },
+        content_type="multipart/form-data",
+        follow_redirects=True,
+    )
+    assert "Insufficient information" in imported.text
+    row = client.get("/").text.split("<tbody", 1)[1].split("</tbody>", 1)[0]
+    assert "Insufficient information" in row
+    assert "between “Irresponsible” and “Serious concerns”" in row

@@ -16,6 +16,7 @@ from assessment.exchange import ExchangeDocument, make_document
 from assessment.inputs import Activity, Answer
 from assessment.migration import Migration
 from assessment.report import Report, build_report
+from assessment.scorecard import INSUFFICIENT
 from assessment.scoring import score
 from assessment.web.assessments.models import Assessment
 from assessment.web.catalogue_guard import catalogue_hash
@@ -36,8 +37,13 @@ class Conflict(Exception):
 
 @dataclass(frozen=True)
 class Listed:
+    """One row of a list page. ``headline`` is what the result page leads with: a band id, or
+    "" when the facts do not support a band (then ``band_low``/``band_high`` bound it)."""
+
     assessment: Assessment
-    band_id: str
+    headline: str
+    band_low: str
+    band_high: str
     score: float
     complete: bool
 
@@ -218,5 +224,10 @@ def listed(catalogue: Catalogue, rows: list[Assessment]) -> list[Listed]:
         kinds = row.activity_model().kinds
         card = score(answered_on, kinds, scored_answers(answered_on, row))
         complete = all(q.status != "unanswered" for q in card.questions)
-        out.append(Listed(row, card.overall.band, card.overall.score, complete))
+        overall = card.overall
+        headline = overall.band if overall.method == 1 else overall.headline
+        if headline == INSUFFICIENT:
+            headline = ""
+        low = overall.band_low or overall.band
+        out.append(Listed(row, headline, low, overall.band_high or low, overall.score, complete))
     return out
