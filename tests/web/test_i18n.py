@@ -52,7 +52,7 @@ def test_english_without_any_preference(client):
         ("zh-CN,zh;q=0.9", "zh-Hans", "ltr", "开始新的评估"),
         ("fr-CH, fr;q=0.9, en;q=0.8", "fr", "ltr", "Commencer une nouvelle évaluation"),
         ("ru", "ru", "ltr", "Начать новую оценку"),
-        ("es-419", "es", "ltr", "Empezar una nueva evaluación"),
+        ("es-419", "es", "ltr", "Iniciar una nueva evaluación"),
         ("de, en;q=0.5", "en", "ltr", "Start a new assessment"),
         ("de", "en", "ltr", "Start a new assessment"),
     ],
@@ -232,4 +232,4 @@ def test_special_answers_read_the_same_in_english_on_screen_and_in_the_report(ap
     with app.test_request_context("/"):
         assert {k: str(v) for k, v in SPECIAL_CHOICE_LABELS.items()} == SPECIAL_LABELS
         with force_locale("fr"):
-            assert str(SPECIAL_CHOICE_LABELS["unknown"]) == "Inconnu / non public"
+            assert str(SPECIAL_CHOICE_LABELS["unknown"]) == "Inconnu / non rendu public"
