@@ -73,6 +73,8 @@ def check_catalogue_unchanged(app: Flask) -> None:
         finally:
             db.session.remove()
     if known is not None and known != digest:
+        with app.app_context():
+            db.engine.dispose()  # this app never serves: close its pooled connection now
         raise CatalogueChanged(
             f"Refusing to start: {app.config['CRITERIA_PATH']} is catalogue {catalogue.id} "
             f"version {catalogue.version}, but its content differs from the file first served "
