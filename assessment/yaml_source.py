@@ -57,6 +57,9 @@ def _child(path: str, key: object) -> str:
 
 
 MAX_DEPTH = 64  # far deeper than any catalogue or scenario; bounds recursion everywhere
+# libyaml's parser when PyYAML has it: the same safe loading, about ten times faster (start-up
+# reads every catalogue version and translation); the pure-Python one otherwise.
+_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _check_shape(text: str) -> None:
@@ -67,7 +70,7 @@ def _check_shape(text: str) -> None:
     recursive, so this costs one pass whatever the input.
     """
     depth = 0
-    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+    for event in yaml.parse(text, Loader=_LOADER):
         line = event.start_mark.line + 1 if event.start_mark else None
         if isinstance(event, yaml.AliasEvent):
             message = "YAML anchors and aliases (&name, *name) are not allowed"
@@ -107,7 +110,7 @@ def parse_yaml(text: str) -> YamlDocument:
     """Parse one YAML document with the safe loader; raise YamlSourceError on any problem."""
     if not text.strip():
         raise YamlSourceError(Problem("", "the file is empty"))
-    loader = yaml.SafeLoader(text)
+    loader = _LOADER(text)
     try:
         _check_shape(text)
         node = loader.get_single_node()

@@ -66,16 +66,24 @@ def _review(status: TranslationStatus) -> str:
     return "NOT REVIEWED by a qualified translator"
 
 
+def _shown(source: str) -> str:
+    """A file as the repository names it, when it is in the repository."""
+    path = Path(source)
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else source
+
+
 def _translation_lines() -> list[str]:
     """Every translation file the app loaded (each one valid, or the app would not start)."""
     loaded = translations()
     lines = ["translations (validated against their source):"]
     for (version, language), found in sorted(loaded.catalogue_files.items()):
         status = loaded.catalogue_status(version, language)
-        lines.append(f"  catalogue {version}  {language:<3} {_review(status)}  {found.source}")
+        lines.append(
+            f"  catalogue {version}  {language:<3} {_review(status)}  {_shown(found.source)}"
+        )
     for language, found in sorted(loaded.scenario_files.items()):
         status = loaded.scenario_status(language)
-        lines.append(f"  scenarios        {language:<3} {_review(status)}  {found.source}")
+        lines.append(f"  scenarios        {language:<3} {_review(status)}  {_shown(found.source)}")
     if len(lines) == 1:
         lines.append("  none: every text is served in English")
     return lines

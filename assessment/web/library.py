@@ -72,8 +72,8 @@ def page_language() -> str:
     both, and before the app's Babel is set up, the source's."""
     if not has_app_context() or "babel" not in current_app.extensions:
         return SOURCE_LANGUAGE
-    locale = get_locale()
-    return locale.language if locale is not None else SOURCE_LANGUAGE
+    locale = get_locale()  # the interface's code, as translation files are named (zh, pt_BR)
+    return str(locale) if locale is not None else SOURCE_LANGUAGE
 
 
 def _source(version: str | None) -> Catalogue:
