@@ -208,4 +208,4 @@ def test_repeat_seats_are_flagged_when_several_per_device_are_allowed(app, clien
     join(app, session.code, phone)
     live = client.get(f"{session.facilitator_url}/live.json").json
     assert live["joined"] == 2
-    assert "1 seat(s) came from a device that had already joined" in live["html"]
+    assert "1 seat came from a device that had already joined" in live["html"]

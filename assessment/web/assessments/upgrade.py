@@ -2,6 +2,7 @@
 declared mapping's changes are listed first, and nothing changes until the user accepts (POST)."""
 
 from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import ngettext
 from werkzeug.wrappers import Response as BaseResponse
 
 from assessment.migration import Migration, describe, migrate
@@ -31,8 +32,12 @@ def migrate_offer(token: str) -> str | BaseResponse:
     if form.validate_on_submit():
         store.migrate(row, migration, None)
         flash(
-            f"Moved to catalogue {migration.to_version}. "
-            f"{len(migration.to_ask)} question(s) must be answered again.",
+            ngettext(
+                "Moved to catalogue %(version)s. %(num)s question must be answered again.",
+                "Moved to catalogue %(version)s. %(num)s questions must be answered again.",
+                len(migration.to_ask),
+                version=migration.to_version,
+            ),
             "success",
         )
         return redirect(url_for(".review", token=token))
