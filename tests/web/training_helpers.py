@@ -10,7 +10,7 @@ from tests.app_helpers import csrf_from
 
 SCENARIO = "launch_notified"
 KEY_RE = re.compile(r'name="key" type="hidden" value="([^"]+)"')
-CODE_RE = re.compile(r'class="training-code">(\w+)<')
+CODE_RE = re.compile(r'class="training-code"[^>]*>(\w+)<')
 PRESENTER_RE = re.compile(r'href="([^"]+)" target="_blank" rel="noopener" id="presenter-link"')
 
 

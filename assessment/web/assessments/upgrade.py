@@ -5,7 +5,7 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import ngettext
 from werkzeug.wrappers import Response as BaseResponse
 
-from assessment.migration import Migration, describe, migrate
+from assessment.migration import ASK_AGAIN, Migration, VersionMapping, migrate
 from assessment.web.assessments import store
 from assessment.web.assessments.access import by_edit_token
 from assessment.web.assessments.blueprint import bp
@@ -14,21 +14,21 @@ from assessment.web.assessments.models import Assessment
 from assessment.web.library import get_catalogue, mapping_to_current
 
 
-def _migration(row: Assessment) -> tuple[Migration, tuple[str, ...]]:
-    """What migrating this row would do (nothing saved), and the mapping as readable lines."""
+def _migration(row: Assessment) -> tuple[Migration, VersionMapping]:
+    """What migrating this row would do (nothing saved), and the declared mapping."""
     mapping = mapping_to_current(row.catalogue_version)
     if mapping is None:
         abort(404)
     old, new = store.catalogue_of(row), get_catalogue()
     done = migrate(old, new, mapping, row.activity_model(), row.answer_models())
-    return done, describe(old, new, mapping)
+    return done, mapping
 
 
 @bp.route("/a/<token>/migrate", methods=["GET", "POST"])
 def migrate_offer(token: str) -> str | BaseResponse:
     row = by_edit_token(token)
     form = ConfirmForm()
-    migration, lines = _migration(row)
+    migration, mapping = _migration(row)
     if form.validate_on_submit():
         store.migrate(row, migration, None)
         flash(
@@ -46,7 +46,8 @@ def migrate_offer(token: str) -> str | BaseResponse:
         row=row,
         form=form,
         migration=migration,
-        lines=lines,
+        mapping=mapping,
+        ask_again=ASK_AGAIN,
         new=get_catalogue(),
         old=store.catalogue_of(row),
     )
