@@ -39,7 +39,7 @@ def _stored(text: str) -> str:
 
 def session_texts(row: TrainingSession) -> SessionTexts:
     """The session's texts in the request's language (English when the scenario is gone)."""
-    scenario = get_scenarios().get(row.scenario_id or "")  # TODO(H-core API): language
+    scenario = get_scenarios().get(row.scenario_id or "")  # in the page language
     reference = {qid: dict(ref) for qid, ref in (row.reference or {}).items()}
     if scenario is None:
         for ref in reference.values():
