@@ -6,6 +6,7 @@ from functools import partial
 from flask import Flask, Response, current_app, make_response, render_template, request
 from flask.globals import request_ctx
 from flask_babel import force_locale
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import DBAPIError, InternalError, OperationalError
 
@@ -60,6 +61,19 @@ def _typed() -> list[tuple[str, str]]:
     ]
 
 
+# The reasons of db.describe_database_error, as the page says them (logs keep the English).
+REASONS = {
+    "the database is read-only": _l("the database is read-only"),
+    "the disk holding the database is full": _l("the disk holding the database is full"),
+    "the database file cannot be opened": _l("the database file cannot be opened"),
+    "the database is busy (locked by another writer)": _l(
+        "the database is busy (locked by another writer)"
+    ),
+    "the database server cannot be reached": _l("the database server cannot be reached"),
+    "the database refused the operation": _l("the database refused the operation"),
+}
+
+
 def _database_unavailable(exc: DBAPIError) -> Response:
     """The write failed (lock held past the busy timeout, read-only, full disk, lost server):
     roll back, say which, and show back what the user typed so nothing typed is lost."""
@@ -67,19 +81,31 @@ def _database_unavailable(exc: DBAPIError) -> Response:
     reason = describe_database_error(exc)
     current_app.logger.warning("database unavailable: %s (%s)", reason, exc.orig)
     busy = "busy" in reason
-    message = (
-        f"Nothing was saved: {reason}. "
-        + ("Wait a moment and try again. " if busy else "The site's administrator must fix it. ")
-        + "Nothing saved earlier is lost."
-    )
     if request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json":
-        response = problem_response(503, f"Not saved: {message}")
+        with force_locale("en"):
+            response = problem_response(503, f"Not saved: {_unsaved_message(reason, busy)}")
     else:
-        title = "Busy" if busy else "Cannot save"
+        title = _("Busy") if busy else _("Cannot save")
+        message = _unsaved_message(reason, busy)
         page = render_template("error.html", code=503, title=title, message=message, typed=_typed())
         response = make_response(page, 503)
     response.headers["Retry-After"] = "5" if busy else "60"
     return response
+
+
+def _unsaved_message(reason: str, busy: bool) -> str:
+    said = str(REASONS.get(reason, reason))
+    if busy:
+        return _(
+            "Nothing was saved: %(reason)s. Wait a moment and try again. "
+            "Nothing saved earlier is lost.",
+            reason=said,
+        )
+    return _(
+        "Nothing was saved: %(reason)s. The site’s administrator must fix it. "
+        "Nothing saved earlier is lost.",
+        reason=said,
+    )
 
 
 def init_errors(app: Flask) -> None:

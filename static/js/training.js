@@ -28,6 +28,8 @@
     var confirmBox = byId("training-confirm");
     var timer = null;
     var saveUrl = form.getAttribute("data-training-autosave");
+    // The words come translated from the page (data-* on the status line), English otherwise.
+    var text = function (name, english) { return (status && status.getAttribute("data-" + name)) || english; };
 
     var missingQuestions = function () {
       return Array.prototype.filter.call(form.querySelectorAll("[data-question]"), function (q) {
@@ -73,8 +75,8 @@
       data.set("autosave", "1");
       fetch(saveUrl, { method: "POST", body: data, credentials: "same-origin" })
         .then(function (r) { return r.json(); })
-        .then(function (body) { if (asOf === submissions) { say(status, body.message || "Draft saved."); } })
-        .catch(function () { say(status, "Offline: your draft will be saved when you press Save draft."); });
+        .then(function (body) { if (asOf === submissions) { say(status, body.message || text("saved", "Draft saved.")); } })
+        .catch(function () { say(status, text("offline-save", "Offline: your draft will be saved when you press Save draft.")); });
     };
     form.addEventListener("change", function () {
       showProgress();
@@ -92,7 +94,7 @@
       busy = true;
       clearTimeout(timer);  // the submission carries every answer: no draft save after it
       submissions += 1;
-      say(status, "Submitting…");
+      say(status, text("submitting", "Submitting…"));
       var data = new FormData(form);
       if (partial) { data.set("partial", "1"); }
       var attempt = function (left) {
@@ -104,7 +106,7 @@
           .then(function (res) {
             busy = false;
             if (res.status === 422 && res.body.incomplete) { askToConfirm(); return; }
-            say(status, res.body.message || (res.ok ? "Submitted." : "Not submitted."));
+            say(status, res.body.message || (res.ok ? text("submitted", "Submitted.") : text("not-submitted", "Not submitted.")));
             if (res.ok) {
               if (confirmBox) { confirmBox.hidden = true; }
               // A deliberate new submission later gets a new key.
@@ -115,12 +117,12 @@
                 key.value = Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
               }
               var button = byId("training-submit");
-              if (button) { button.textContent = "Submit changes"; }
+              if (button) { button.textContent = text("submit-changes", "Submit changes"); }
             }
           })
           .catch(function () {
             if (left > 0) { setTimeout(function () { attempt(left - 1); }, 1500); }
-            else { busy = false; say(status, "Offline: not submitted yet. Your draft is kept; try again."); }
+            else { busy = false; say(status, text("offline-submit", "Offline: not submitted yet. Your draft is kept; try again.")); }
           });
       };
       attempt(3);
@@ -171,8 +173,9 @@
       var key = event.key;
       if (key === "ArrowRight" || key === "PageDown" || key === " " || key === "n") { go("presenter-next"); }
       else if (key === "ArrowLeft" || key === "PageUp" || key === "p") { go("presenter-prev"); }
-      else if (key === "Home") { window.location.href = screen.getAttribute("data-start") || window.location.pathname.replace(/\/(q\/[^/]+|end)$/, ""); }
-      else if (key === "End") { window.location.href = window.location.pathname.replace(/\/(q\/[^/]+|end)$/, "") + "/end"; }
+      // window.location.search keeps ?lang=, the facilitator's language.
+      else if (key === "Home") { window.location.href = window.location.pathname.replace(/\/(q\/[^/]+|end)$/, "") + window.location.search; }
+      else if (key === "End") { window.location.href = window.location.pathname.replace(/\/(q\/[^/]+|end)$/, "") + "/end" + window.location.search; }
       else if (key === "f" || key === "F") {
         if (document.fullscreenElement) { document.exitFullscreen(); }
         else if (document.documentElement.requestFullscreen) { document.documentElement.requestFullscreen().catch(function () {}); }

@@ -1,13 +1,20 @@
-"""Arabic and Chinese in a real browser: axe-core on the main pages, right-to-left layout, autosave.
+"""Arabic and Chinese in a real browser: axe-core on every kind of page, right-to-left layout,
+autosave. I18N_SHOTS=<folder> keeps a screenshot of each page checked.
 
 Run with ``pytest -m browser``.
 """
 
+import os
+import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
+from assessment.web.i18n import COOKIE
+from assessment.web.library import get_catalogue, get_scenarios
 from tests.browser.helpers import chromium, collect_console_errors, served_app
+from tests.web.training_helpers import SCENARIO, join, post_answers, start_session
 
 pytestmark = pytest.mark.browser
 
@@ -93,3 +100,95 @@ def test_arabic_is_laid_out_right_to_left(browser, base_url):
         )
     finally:
         context.close()
+
+
+def shoot(page, name: str) -> None:
+    """Screenshots for a reader of the language, when I18N_SHOTS names a folder."""
+    folder = os.environ.get("I18N_SHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory) -> Iterator[tuple[object, str]]:
+    with served_app(tmp_path_factory.mktemp("i18n-training")) as (app, url):
+        yield app, url
+
+
+@pytest.mark.parametrize("code", sorted(LANGUAGES))
+def test_axe_passes_on_training_and_consultation_pages(browser, served, code):
+    app, base = served
+    facilitator = app.test_client()
+    facilitator.set_cookie(COOKIE, code)
+    session = start_session(facilitator)
+    with app.app_context():
+        reference = get_scenarios("en")[SCENARIO].reference_options()
+    first, second = sorted(reference)[:2]
+    for changes in ({}, {first: "unknown"}, {second: "unknown"}):  # a room that disagrees
+        participant = join(app, session.code)
+        assert post_answers(participant, session.code, reference | changes).status_code == 200
+    edit, share = stored_pair(app)
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    errors = collect_console_errors(page)
+    problems: list[str] = []
+
+    def check(name: str, path: str = "") -> None:
+        if path:
+            page.goto(base + path)
+        page.wait_for_load_state("load")
+        assert page.locator("html").get_attribute("lang").startswith(code), page.url
+        problems.extend(axe_problems(page))
+        shoot(page, f"{code}-{name}")
+
+    try:
+        page.goto(f"{base}/language/{code}?next=/training/")
+        check("training-index")
+        check("training-join", f"/training/join/{session.code}")
+        page.locator("form.training-join-form button[type=submit]").click()
+        page.wait_for_url(f"**/training/r/{session.code}")
+        check("training-answer")
+        page.locator(f"input[name=q_{first}]").first.check()
+        page.locator("#training-submit").click()
+        page.wait_for_selector("#training-confirm:visible")
+        problems.extend(axe_problems(page))  # the confirmation and the list of gaps
+        page.locator("#training-submit-partial").click()
+        page.wait_for_function("document.getElementById('training-status').textContent.length")
+        check("training-thanks", f"/training/r/{session.code}")
+        check("training-dashboard", session.facilitator_url)
+        presenter = page.locator("#presenter-link").get_attribute("href")
+        check("presenter-start", "/" + presenter.split("://", 1)[1].split("/", 1)[1])
+        page.keyboard.press("ArrowRight")
+        page.wait_for_url(re.compile(r"/q/"))
+        check("presenter-question")
+        page.keyboard.press("End")
+        page.wait_for_url(re.compile(r"/end\?"))
+        check("presenter-end")
+        check("consultations", f"/a/{edit}/consultations")
+        page.locator("#link").fill(f"{base}/s/{share}")
+        page.locator("form[action$='/consultations/link'] button[type=submit]").click()
+        page.wait_for_url(re.compile(r"/consultations/\d+$"))
+        check("consultation")
+        assert not problems, "\n".join(problems)
+        assert not errors, "\n".join(errors)
+    finally:
+        context.close()
+
+
+def stored_pair(app) -> tuple[str, str]:
+    """Two readings of one activity stored: (our edit token, their share token)."""
+    from assessment.web.assessments import store
+    from assessment.web.db import db
+    from tests.consultation_helpers import acting_state, affected_state
+
+    with app.app_context():
+        catalogue = get_catalogue()
+        ours = acting_state(catalogue)
+        theirs = affected_state(catalogue, ours)
+        a = store.new_row(catalogue, ours.activity, dict(ours.answers))
+        b = store.new_row(catalogue, theirs.activity, dict(theirs.answers))
+        db.session.add_all([a, b])
+        db.session.commit()
+        return a.edit_token, b.share_token

@@ -81,9 +81,10 @@ def test_the_presenter_link_is_its_own_and_controls_nothing(app, client):
     start = client.get(presenter)
     assert start.status_code == 200 and start.headers["Cache-Control"] == "no-store"
     assert facilitator_token not in start.text and 'class="site-header"' not in start.text
-    assert f'class="training-code">{session.code}<' in start.text
+    assert f'class="training-code" translate="no">{session.code}<' in start.text
     refreshed = client.get(f"{presenter}/live.json").json["html"]  # the start screen, polled
-    assert f'class="training-code">{session.code}<' in refreshed and 'class="qr"' in refreshed
+    code = f'class="training-code" translate="no">{session.code}<'
+    assert code in refreshed and 'class="qr"' in refreshed
     viewer = app.test_client()  # someone in the room who copied the projector's address
     for suffix in ("", "/live.json", "/export.json", "/export.csv", "/report.pdf"):
         assert viewer.get(f"/training/f/{token}{suffix}").status_code == 404

@@ -10,7 +10,7 @@ from tests.app_helpers import csrf_from
 
 SCENARIO = "launch_notified"
 KEY_RE = re.compile(r'name="key" type="hidden" value="([^"]+)"')
-CODE_RE = re.compile(r'class="training-code">(\w+)<')
+CODE_RE = re.compile(r'class="training-code"[^>]*>(\w+)<')
 PRESENTER_RE = re.compile(r'href="([^"]+)" target="_blank" rel="noopener" id="presenter-link"')
 
 
@@ -74,4 +74,4 @@ def presenter_url(client: FlaskClient, session: Session) -> str:
     """The presenter view's path, as the facilitator page links to it."""
     match = PRESENTER_RE.search(client.get(session.facilitator_url).text)
     assert match
-    return match.group(1).split("://", 1)[-1].split("/", 1)[-1].join(["/", ""])
+    return match.group(1).split("?", 1)[0].split("://", 1)[-1].split("/", 1)[-1].join(["/", ""])

@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 
 from flask import abort
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from assessment.catalogue import Catalogue
@@ -35,12 +36,14 @@ def share_token_in(link: str) -> str:
         return found.group(1)
     if _EDIT.search(link):
         raise PairingError(
-            "this is an edit link: paste the other reading's share link (its address has /s/ "
-            "in it); pairing never uses or grants edit rights"
+            _(
+                "this is an edit link: paste the other reading’s share link (its address has "
+                "/s/ in it); pairing never uses or grants edit rights"
+            )
         )
     if _BARE.fullmatch(link):
         return link
-    raise PairingError("this is not a Due Regard share link")
+    raise PairingError(_("this is not a Due Regard share link"))
 
 
 def by_share_token(token: str) -> Assessment | None:
@@ -56,15 +59,17 @@ def pairings(row: Assessment) -> list[Pairing]:
 
 def _room(row: Assessment) -> None:
     if len(pairings(row)) >= MAX_PAIRINGS:
-        raise PairingError(f"an assessment can hold at most {MAX_PAIRINGS} pairings; unpair one")
+        raise PairingError(
+            _("an assessment can hold at most %(num)s pairings; unpair one", num=MAX_PAIRINGS)
+        )
 
 
 def pair_with_share_token(row: Assessment, token: str) -> Pairing:
     other = by_share_token(token)
     if other is None:
-        raise PairingError("no assessment has this share link")
+        raise PairingError(_("no assessment has this share link"))
     if other.id == row.id:
-        raise PairingError("this is the share link of this same assessment")
+        raise PairingError(_("this is the share link of this same assessment"))
     existing = db.session.scalar(
         select(Pairing).where(Pairing.assessment_id == row.id, Pairing.other_id == other.id)
     )

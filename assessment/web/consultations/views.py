@@ -1,6 +1,7 @@
 """Consultation pages, under the edit link of the assessment that holds the pairings."""
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from werkzeug.wrappers import Response as BaseResponse
 
 from assessment.path import Path, answers_of, path_to_next_band
@@ -43,7 +44,7 @@ def index(token: str) -> tuple[str, int]:
 
 
 def _failed(token: str, message: str) -> tuple[str, int]:
-    flash(f"Not paired: {message}.", "error")
+    flash(_("Not paired: %(reason)s.", reason=message), "error")
     return _index(token, 400)
 
 
@@ -118,7 +119,7 @@ def unpair(token: str, pairing_id: int) -> BaseResponse:
     pairing = service.pairing_of(row, pairing_id)
     if UnpairForm().validate_on_submit():
         service.unpair(pairing)
-        flash("Unpaired. The other reading itself is untouched.", "success")
+        flash(_("Unpaired. The other reading itself is untouched."), "success")
     else:
-        flash("Not unpaired: the form expired; try again.", "error")
+        flash(_("Not unpaired: the form expired; try again."), "error")
     return redirect(url_for(".index", token=token))

@@ -4,13 +4,15 @@ import json
 from typing import Any
 
 from flask import Response, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response as BaseResponse
 
 from assessment.web.assessments.access import by_edit_token
 from assessment.web.http import send_pdf, uncached_page
+from assessment.web.i18n import current_language
 from assessment.web.library import get_catalogue, get_scenarios
 from assessment.web.limits import expensive_limit, limiter
-from assessment.web.pdf.documents import option_labels
 from assessment.web.training import export, group, service
 from assessment.web.training.blueprint import bp
 from assessment.web.training.forms import (
@@ -21,10 +23,12 @@ from assessment.web.training.forms import (
     NotesForm,
     RevealForm,
     new_join_nonce,
+    option_labels,
 )
 from assessment.web.training.models import TrainingSession
 from assessment.web.training.qr import qr_svg
 from assessment.web.training.report import group_report_job
+from assessment.web.training.texts import session_texts
 from assessment.web.transport import external_url
 
 
@@ -57,7 +61,8 @@ def create() -> BaseResponse:
         abort(400)
     row = service.create_from_scenario(get_catalogue(), scenario)
     flash(
-        "Session created. Keep this page's address private: it is your facilitator link.", "success"
+        _("Session created. Keep this page’s address private: it is your facilitator link."),
+        "success",
     )
     return redirect(url_for(".dashboard", token=row.facilitator_token))
 
@@ -77,7 +82,7 @@ def create_from_assessment() -> BaseResponse | tuple[str, int]:
         abort(400)
     source = by_edit_token(_edit_token_from(form.link.data or ""))
     row = service.create_from_assessment(get_catalogue(), source)
-    flash("Session created from the assessment; its answers are the reference.", "success")
+    flash(_("Session created from the assessment; its answers are the reference."), "success")
     return redirect(url_for(".dashboard", token=row.facilitator_token))
 
 
@@ -86,7 +91,9 @@ def _join_url(row: TrainingSession) -> str:
 
 
 def _presenter_url(row: TrainingSession) -> str:
-    return url_for(".presenter_start", token=row.presenter_token, _external=True)
+    """The presenter view in the facilitator's language, whatever the projector's browser says."""
+    lang = current_language().code
+    return url_for(".presenter_start", token=row.presenter_token, lang=lang, _external=True)
 
 
 def _dashboard_context(row: TrainingSession) -> dict[str, Any]:
@@ -99,6 +106,7 @@ def _dashboard_context(row: TrainingSession) -> dict[str, Any]:
         "labels": option_labels(catalogue),
         "expired": service.is_expired(row),
         "confirm": ConfirmForm(),
+        "texts": session_texts(row),
     }
 
 
@@ -149,10 +157,17 @@ def reveal(token: str) -> BaseResponse:
         abort(400)
     shown = form.reveal.data == "1"
     service.set_reveal(row, question, shown)
-    what = "The reference answer" if question else "All reference answers"
-    flash(f"{what}: {'shown' if shown else 'hidden'} on the presenter view.", "success")
+    flash(_REVEALED[(bool(question), shown)], "success")
     anchor = f"detail-{question}" if question else None
     return redirect(url_for(".dashboard", token=token, _anchor=anchor))
+
+
+_REVEALED = {  # (one question?, shown?): the message after a reveal or hide
+    (True, True): _l("The reference answer: shown on the presenter view."),
+    (True, False): _l("The reference answer: hidden on the presenter view."),
+    (False, True): _l("All reference answers: shown on the presenter view."),
+    (False, False): _l("All reference answers: hidden on the presenter view."),
+}
 
 
 def _set_closed(token: str, closed: bool, message: str) -> BaseResponse:
@@ -166,7 +181,7 @@ def _set_closed(token: str, closed: bool, message: str) -> BaseResponse:
 
 @bp.post("/f/<token>/close")
 def close(token: str) -> BaseResponse:
-    return _set_closed(token, True, "Session closed: later submissions are refused.")
+    return _set_closed(token, True, _("Session closed: later submissions are refused."))
 
 
 @bp.post("/f/<token>/device-rule")
@@ -178,9 +193,9 @@ def device_rule(token: str) -> BaseResponse:
     one = request.form.get("one_per_device") == "1"
     service.set_one_per_device(row, one)
     flash(
-        "One seat per device: a device that joins again gets its own seat back."
+        _("One seat per device: a device that joins again gets its own seat back.")
         if one
-        else "Several seats per device allowed: repeat seats are flagged on this page.",
+        else _("Several seats per device allowed: repeat seats are flagged on this page."),
         "success",
     )
     return redirect(url_for(".dashboard", token=token))
@@ -188,7 +203,7 @@ def device_rule(token: str) -> BaseResponse:
 
 @bp.post("/f/<token>/reopen")
 def reopen(token: str) -> BaseResponse:
-    return _set_closed(token, False, "Session reopened: participants may submit again.")
+    return _set_closed(token, False, _("Session reopened: participants may submit again."))
 
 
 @bp.post("/f/<token>/notes")
@@ -198,7 +213,7 @@ def notes(token: str) -> BaseResponse:
     if not form.validate_on_submit():
         abort(400)
     service.set_notes(row, form.notes.data or "")
-    flash("Debrief notes saved.", "success")
+    flash(_("Debrief notes saved."), "success")
     return redirect(url_for(".dashboard", token=token))
 
 

@@ -2,17 +2,19 @@
 
 import secrets
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, RadioField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, DataRequired, Length, Optional, Regexp
 
-from assessment.catalogue import Question
-from assessment.report import SPECIAL_LABELS
+from assessment.catalogue import NOT_APPLICABLE, UNKNOWN, Catalogue, Question
 from assessment.scenarios import allowed_options
 
 NOTES_LIMIT = 10_000
 NONCE_RE = r"^[A-Za-z0-9_-]{16,64}$"
+REQUIRED = _l("This field is required.")
+TOO_LONG = _l("Up to %(max)d characters.")
 
 
 class CreateFromScenarioForm(FlaskForm):
@@ -21,8 +23,8 @@ class CreateFromScenarioForm(FlaskForm):
 
 class CreateFromAssessmentForm(FlaskForm):
     link = StringField(
-        "Edit link of a stored assessment",
-        validators=[DataRequired(), Length(max=500)],
+        _l("Edit link of a stored assessment"),
+        validators=[DataRequired(message=REQUIRED), Length(max=500, message=TOO_LONG)],
         render_kw={"maxlength": 500, "autocomplete": "off"},
     )
 
@@ -40,8 +42,8 @@ class JoinForm(FlaskForm):
     # training.js when the cookie was cleared.
     device = HiddenField(validators=[Optional(), Regexp(NONCE_RE)])
     code = StringField(
-        "Join code",
-        validators=[DataRequired(), Length(max=16)],
+        _l("Join code"),
+        validators=[DataRequired(message=REQUIRED), Length(max=16, message=TOO_LONG)],
         render_kw={
             "maxlength": 16,
             "autocomplete": "off",
@@ -64,7 +66,9 @@ class RevealForm(FlaskForm):
 
 class NotesForm(FlaskForm):
     notes = TextAreaField(
-        "Debrief notes", validators=[Optional(), Length(max=NOTES_LIMIT)], render_kw={"rows": 6}
+        _l("Debrief notes"),
+        validators=[Optional(), Length(max=NOTES_LIMIT, message=TOO_LONG)],
+        render_kw={"rows": 6},
     )
 
 
@@ -73,6 +77,20 @@ class AnswerForm(FlaskForm):
 
     # A fresh random key per page view: a retried or double-clicked submit repeats it.
     key = HiddenField(validators=[Optional(), Regexp(r"^[A-Za-z0-9_-]{8,64}$")])
+
+
+# The core's labels for the two special answers (report.SPECIAL_LABELS), translatable on screen.
+SPECIAL_LABELS = {
+    NOT_APPLICABLE: _l("Not applicable"),
+    UNKNOWN: _l("Unknown / not public"),
+}
+
+
+def option_labels(catalogue: Catalogue) -> dict[str, dict[str, str]]:
+    """Every question's option labels by id, the special answers included, as the page shows
+    them (in the request's language)."""
+    special = {option: str(label) for option, label in SPECIAL_LABELS.items()}
+    return {q.id: {o.id: o.label for o in q.options} | special for _, q in catalogue.questions()}
 
 
 def answer_choices(question: Question) -> list[tuple[str, str]]:

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from assessment.aggregate import GroupSummary, summarise
 from assessment.catalogue import Catalogue
 from assessment.web.db import db
+from assessment.web.library import texts_key
 from assessment.web.training.models import (
     Participant,
     Submission,
@@ -73,8 +74,9 @@ def group_summary(catalogue: Catalogue, row: TrainingSession) -> GroupSummary:
         )
     ).one()
     # The facilitator token names the session uniquely, even across databases; its activity
-    # and reference answers never change once it is created.
-    key = (catalogue.id, catalogue.version, row.facilitator_token, number, revisions, min_group)
+    # and reference answers never change once it is created. The summary carries question
+    # texts, so each language (and translation file) has its own entry: counts are by id.
+    key = (texts_key(catalogue), row.facilitator_token, number, revisions, min_group)
     found = _SUMMARIES.get(key)
     if found is None:
         found = summarise(

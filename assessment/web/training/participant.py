@@ -5,6 +5,8 @@ import secrets
 from typing import Any
 
 from flask import Response, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import format_decimal
+from flask_babel import gettext as _
 from werkzeug.wrappers import Response as BaseResponse
 
 from assessment.web.http import uncached_page
@@ -14,6 +16,7 @@ from assessment.web.training import join_limits, service
 from assessment.web.training.blueprint import bp
 from assessment.web.training.forms import NONCE_RE, JoinForm, make_answer_form, new_join_nonce
 from assessment.web.training.models import TrainingSession
+from assessment.web.training.texts import session_texts
 
 COOKIE_PREFIX = "dr_participant_"  # one cookie per session, named by its join code
 COOKIE_MAX_AGE = 2 * 24 * 3600
@@ -55,13 +58,13 @@ def join(code: str = "") -> BaseResponse:
     try:
         join_limits.check_join_allowed(_client())
     except join_limits.TooManyAttempts:
-        return _refuse_join(form, "Too many wrong codes from here. Wait ten minutes.", 429)
+        return _refuse_join(form, _("Too many wrong codes from here. Wait ten minutes."), 429)
     if not form.validate_on_submit():
         return _join_page(form, 400)
     row = service.by_join_code(form.code.data or "")
     if row is None:
         join_limits.record_join_failure(_client())
-        return _refuse_join(form, "No session has this code. Check it on the screen.", 404)
+        return _refuse_join(form, _("No session has this code. Check it on the screen."), 404)
     existing = service.participant_for(row, request.cookies.get(_cookie(row)))
     if existing is not None:  # already seated (a second click, or back from another page)
         return redirect(url_for(".answer", code=row.join_code))
@@ -70,7 +73,7 @@ def join(code: str = "") -> BaseResponse:
         device = _device_mark() or form.device.data or new_join_nonce()
         token = service.join(row, form.nonce.data or None, device)
     except service.JoinRefused:
-        message = "This session is closed." if row.closed else "This join code has expired."
+        message = _("This session is closed.") if row.closed else _("This join code has expired.")
         return _refuse_join(form, message, 410)
     response = redirect(url_for(".answer", code=row.join_code))
     response.set_cookie(
@@ -126,6 +129,7 @@ def _answer_context(
         "draft": draft,
         "missing": service.missing(get_catalogue(), row, current),
         "confirm_missing": confirm_missing,
+        "texts": session_texts(row),
     }
 
 
@@ -155,15 +159,15 @@ def _new_key() -> str:
 def save(code: str) -> Response | tuple[Response, int] | BaseResponse:
     row, participant = _seated(code)
     if participant is None:
-        return jsonify(message="You are not in this session: join again with the code."), 403
+        return jsonify(message=_("You are not in this session: join again with the code.")), 403
     form = make_answer_form([q for _, qs in service.sections(get_catalogue(), row) for q in qs])()
     if not form.validate_on_submit():
-        return jsonify(message="Not saved: reload the page and try again."), 400
+        return jsonify(message=_("Not saved: reload the page and try again.")), 400
     service.save_draft(participant, _posted_answers(row))
     message = (
-        "Draft saved. The session is closed, so it will not be counted."
+        _("Draft saved. The session is closed, so it will not be counted.")
         if row.closed
-        else "Draft saved."
+        else _("Draft saved.")
     )
     if request.form.get("autosave") == "1":
         return jsonify(message=message, closed=row.closed)
@@ -178,15 +182,15 @@ def submit(code: str) -> Any:
     wants_json = request.accept_mimetypes.best == "application/json"
     if participant is None:
         if wants_json:
-            return jsonify(message="You are not in this session: join again with the code."), 403
+            return jsonify(message=_("You are not in this session: join again with the code.")), 403
         return redirect(url_for(".join", code=code))
     steps = service.sections(get_catalogue(), row)
     form = make_answer_form([q for _, qs in steps for q in qs])()
     if not form.validate_on_submit() or not form.key.data:
         if wants_json:
-            return jsonify(message="Not submitted: reload the page and try again."), 400
+            return jsonify(message=_("Not submitted: reload the page and try again.")), 400
         flash(
-            "Not submitted: the form was out of date. Your answers are below; submit again.",
+            _("Not submitted: the form was out of date. Your answers are below; submit again."),
             "error",
         )
         return render_template(
@@ -197,9 +201,11 @@ def submit(code: str) -> Any:
     if missing and request.form.get("partial") != "1":
         # Gaps are allowed, but only on purpose: keep the draft and ask first.
         service.save_draft(participant, answers)
-        message = (
-            f"{len(missing)} of {len(missing) + len(answers)} questions are unanswered. "
-            "Answer them, or submit anyway: unanswered questions are left out of the figures."
+        message = _(
+            "%(num)s of %(total)s questions are unanswered. Answer them, or submit anyway: "
+            "unanswered questions are left out of the figures.",
+            num=format_decimal(len(missing)),
+            total=format_decimal(len(missing) + len(answers)),
         )
         if wants_json:
             return jsonify(
@@ -216,7 +222,7 @@ def submit(code: str) -> Any:
     try:
         outcome = service.submit(row, participant, answers, form.key.data)
     except service.SessionClosed:
-        message = (
+        message = _(
             "The facilitator has closed this session, so your answers were not counted. "
             "They are kept below as your draft."
         )
@@ -228,14 +234,17 @@ def submit(code: str) -> Any:
             "training/answer.html", **_answer_context(row, participant, form)
         ), 409
     counted = (
-        "Submitted: all answers counted."
+        _("Submitted: all answers counted.")
         if not missing
-        else (f"Submitted with {len(missing)} unanswered; those questions are left out.")
+        else _(
+            "Submitted with %(num)s unanswered; those questions are left out.",
+            num=format_decimal(len(missing)),
+        )
     )
     if wants_json:
         return jsonify(message=counted, revision=outcome.revision, replayed=outcome.replayed)
     flash(
-        f"{counted} You may change your answers and submit again until the session closes.",
+        counted + " " + _("You may change your answers and submit again until the session closes."),
         "success",
     )
     return redirect(url_for(".answer", code=code))

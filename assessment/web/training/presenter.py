@@ -12,12 +12,14 @@ from flask import Response, abort, jsonify, render_template, request, url_for
 
 from assessment.aggregate import GroupSummary, QuestionStat
 from assessment.web.http import uncached_page
+from assessment.web.i18n import current_language
 from assessment.web.library import get_catalogue
-from assessment.web.pdf.documents import option_labels
 from assessment.web.training import group, service
 from assessment.web.training.blueprint import bp
+from assessment.web.training.forms import option_labels
 from assessment.web.training.models import TrainingSession
 from assessment.web.training.qr import qr_svg
+from assessment.web.training.texts import session_texts
 
 START, END = "start", "end"
 
@@ -59,11 +61,18 @@ def _screen(order: list[str], name: str) -> Screen:
 def _screen_url(row: TrainingSession, name: str | None) -> str | None:
     if name is None:
         return None
+    lang = _language()
     if name == START:
-        return url_for(".presenter_start", token=row.presenter_token)
+        return url_for(".presenter_start", token=row.presenter_token, lang=lang)
     if name == END:
-        return url_for(".presenter_end", token=row.presenter_token)
-    return url_for(".presenter_question", token=row.presenter_token, question_id=name)
+        return url_for(".presenter_end", token=row.presenter_token, lang=lang)
+    return url_for(".presenter_question", token=row.presenter_token, question_id=name, lang=lang)
+
+
+def _language() -> str | None:
+    """The facilitator's language, carried by ?lang= from the dashboard's presenter link (the
+    projector's browser has its own choice, which the view does not follow)."""
+    return current_language().code if request.args.get("lang") else None
 
 
 def _context(row: TrainingSession, name: str) -> dict[str, Any]:
@@ -86,8 +95,11 @@ def _context(row: TrainingSession, name: str) -> dict[str, Any]:
         },
         "previous_url": _screen_url(row, screen.previous),
         "next_url": _screen_url(row, screen.following),
-        "live_url": url_for(".presenter_live", token=row.presenter_token, screen=name),
+        "live_url": url_for(
+            ".presenter_live", token=row.presenter_token, screen=name, lang=_language()
+        ),
         "expired": service.is_expired(row),
+        "texts": session_texts(row),
     } | (_join_panel(row) if name == START else {})
 
 

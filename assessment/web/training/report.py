@@ -8,16 +8,18 @@ from assessment.web.pdf.engine import PdfJob
 from assessment.web.training import service
 from assessment.web.training.group import counts, group_summary
 from assessment.web.training.models import TrainingSession
+from assessment.web.training.texts import session_texts
 
 
 def group_report_job(catalogue: Catalogue, row: TrainingSession) -> PdfJob:
-    """The PDF job for this session's group report, dated today."""
+    """The PDF job for this session's group report, dated today, in the request's language."""
+    texts = session_texts(row)
     group = GroupDetails(
-        title=row.title,
+        title=texts.title,
         activity=service.activity_of(row),
-        fact_sheet=tuple(row.fact_sheet or ()),
-        prompts=tuple(row.prompts or ()),
-        reference=dict(row.reference or {}),
+        fact_sheet=texts.fact_sheet,
+        prompts=texts.prompts,
+        reference=texts.reference,
         notes=row.debrief_notes or "",
         joined=counts(row).joined,
         closed=row.closed,

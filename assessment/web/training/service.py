@@ -29,6 +29,7 @@ from assessment.web.training.models import (
     new_join_code,
     token_hash,
 )
+from assessment.web.training.texts import DEFAULT_PROMPT, NO_JUSTIFICATION
 
 MAX_USED_KEYS = 20
 CODE_RETRIES = 8
@@ -87,7 +88,7 @@ def create_from_assessment(catalogue: Catalogue, source: Assessment) -> Training
     activity = source.activity_model()
     applicable = {q.id for _, q in catalogue.applicable_questions(activity.kinds)}
     reference = {
-        qid: {"option": a.option, "rationale": a.justification or "(no justification given)"}
+        qid: {"option": a.option, "rationale": a.justification or NO_JUSTIFICATION}
         for qid, a in source.answer_models().items()
         if qid in applicable
     }
@@ -103,7 +104,7 @@ def create_from_assessment(catalogue: Catalogue, source: Assessment) -> Training
             activity=activity.model_dump(mode="json"),
             reference=reference,
             fact_sheet=facts or [activity.title],
-            prompts=["Where does the room disagree, and what fact would settle it?"],
+            prompts=[DEFAULT_PROMPT],
             join_expires_at=_expires(),
         )
     )
