@@ -33,12 +33,14 @@ from assessment.web.library import (
 )
 from assessment.web.pdf.attachment import NotOurPdfError, extract_document_json
 from assessment.web.pdf.documents import CoverDetails, brief_job, report_job
+from assessment.web.pdf.language import SIX, report_language
 from assessment.web.pdf.worker import produce
 
 
-def _report_pdf(cat: Catalogue, doc: ExchangeDocument) -> bytes:
-    """The report PDF of an exchange document, dated today, on A4."""
-    return produce(report_job(cat, doc, CoverDetails(dated=date.today())))
+def _report_pdf(cat: Catalogue, doc: ExchangeDocument, lang: str = "en") -> bytes:
+    """The report PDF of an exchange document, dated today, on A4, in ``lang``."""
+    cover = CoverDetails(dated=date.today())
+    return produce(report_job(cat, doc, cover, report_language(lang)))
 
 
 criteria_cli = AppGroup("criteria", help="Check or show the criteria catalogue.")
@@ -202,6 +204,14 @@ def _print_result(cat: Catalogue, title: str, result: Result) -> None:
 @click.option("--marking", default="", help="Handling marking printed on every page of the PDFs.")
 @click.option("--prepared-by", default="", help="Who prepared the assessment (cover, metadata).")
 @click.option("--reference", default="", help="Reference or document symbol for the masthead.")
+@click.option(
+    "--lang",
+    "lang",
+    type=click.Choice(SIX),
+    default="en",
+    show_default=True,
+    help="Language of the PDF (one of the six UN languages).",
+)
 def assess_command(
     file: str,
     as_json: bool,
@@ -210,6 +220,7 @@ def assess_command(
     marking: str,
     prepared_by: str,
     reference: str,
+    lang: str,
 ) -> None:
     """Score an exchange FILE; print a summary (or JSON); optionally write its PDF report/brief."""
     raw = Path(file).read_bytes()
@@ -230,7 +241,7 @@ def assess_command(
     )
     for out, make in ((pdf_out, report_job), (brief_out, brief_job)):
         if out:
-            Path(out).write_bytes(produce(make(cat, doc, cover)))
+            Path(out).write_bytes(produce(make(cat, doc, cover, report_language(lang))))
             click.echo(f"Wrote {out}", err=as_json)
 
 
@@ -240,8 +251,16 @@ def assess_command(
     "--pdf-dir", type=click.Path(file_okay=False), help="Also write each PDF report here."
 )
 @click.option("--json-out", type=click.Path(dir_okay=False), help="Write all results as JSON.")
+@click.option(
+    "--lang",
+    "lang",
+    type=click.Choice(SIX),
+    default="en",
+    show_default=True,
+    help="Language of the PDF (one of the six UN languages).",
+)
 @with_appcontext
-def batch_command(folder: str, pdf_dir: str | None, json_out: str | None) -> None:
+def batch_command(folder: str, pdf_dir: str | None, json_out: str | None, lang: str) -> None:
     """Score (and render) each exchange file in FOLDER; failures are reported, others go on."""
     cat = get_catalogue()
     files = sorted(Path(folder).glob("*.json"))
@@ -249,7 +268,7 @@ def batch_command(folder: str, pdf_dir: str | None, json_out: str | None) -> Non
     results: dict[str, object] = {}
     with click.progressbar(files, label="Assessing", file=sys.stderr) as bar:
         for path in bar:
-            outcome, data = _batch_one(cat, path, Path(pdf_dir) if pdf_dir else None)
+            outcome, data = _batch_one(cat, path, Path(pdf_dir) if pdf_dir else None, lang)
             rows.append((path.name, *outcome))
             results[path.name] = data
     width = max((len(r[0]) for r in rows), default=4)
@@ -264,7 +283,9 @@ def batch_command(folder: str, pdf_dir: str | None, json_out: str | None) -> Non
         sys.exit(1)
 
 
-def _batch_one(cat: Catalogue, path: Path, pdf_dir: Path | None) -> tuple[tuple[str, str], object]:
+def _batch_one(
+    cat: Catalogue, path: Path, pdf_dir: Path | None, lang: str = "en"
+) -> tuple[tuple[str, str], object]:
     try:
         doc = read_document(cat, path.read_bytes(), path.name)
     except ExchangeError as exc:
@@ -275,7 +296,7 @@ def _batch_one(cat: Catalogue, path: Path, pdf_dir: Path | None) -> tuple[tuple[
     note = "draft" if not result.complete else ""
     if pdf_dir is not None:
         pdf_dir.mkdir(parents=True, exist_ok=True)
-        (pdf_dir / f"{path.stem}.pdf").write_bytes(_report_pdf(cat, doc))
+        (pdf_dir / f"{path.stem}.pdf").write_bytes(_report_pdf(cat, doc, lang))
         note = f"{note} pdf written".strip()
     verdict = f"{result.overall.score:5.1f} {cat.band(result.overall.band).label}"
     return (verdict, note), result.to_json()
@@ -312,7 +333,15 @@ def _reading(cat: Catalogue, file: str, name: str) -> tuple[ExchangeDocument, st
 @click.argument("theirs", type=click.Path(exists=True, dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the gaps and agenda as JSON.")
 @click.option("--pdf", "pdf_out", type=click.Path(dir_okay=False), help="Write the brief PDF.")
-def consult_command(ours: str, theirs: str, as_json: bool, pdf_out: str | None) -> None:
+@click.option(
+    "--lang",
+    "lang",
+    type=click.Choice(SIX),
+    default="en",
+    show_default=True,
+    help="Language of the PDF (one of the six UN languages).",
+)
+def consult_command(ours: str, theirs: str, as_json: bool, pdf_out: str | None, lang: str) -> None:
     """Hold two readings of one activity (OURS, THEIRS: exchange files or Due Regard report
     PDFs) against each other: perception gaps and the consultation agenda, as text or JSON,
     and optionally the consultation brief PDF."""
@@ -329,7 +358,8 @@ def consult_command(ours: str, theirs: str, as_json: bool, pdf_out: str | None) 
     else:
         click.echo("\n".join(summary_lines(brief)))
     if pdf_out:
-        Path(pdf_out).write_bytes(produce(consultation_brief_job(brief, date.today())))
+        job = consultation_brief_job(brief, date.today(), report_language(lang))
+        Path(pdf_out).write_bytes(produce(job))
         click.echo(f"Wrote {pdf_out}", err=as_json)
 
 

@@ -5,7 +5,7 @@ rounds the same way in every language; Babel then writes it with the locale's de
 grouping and percent sign.
 """
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from babel import Locale, dates, numbers
@@ -64,10 +64,20 @@ def when(moment: datetime | None) -> str:
     return str(locale.datetime_formats["medium"]).format(clock, day)
 
 
+def long_day(day: date) -> str:
+    """A calendar date written out (the PDF reports): "30 November 2026", "30 novembre 2026",
+    "30 نوفمبر 2026", "2026年11月30日". English is written day first, as at the United Nations."""
+    locale = _locale()
+    if locale.language == "en":
+        locale = Locale.parse("en_GB")
+    return dates.format_date(day, format="long", locale=locale)
+
+
 def init_filters(app: Flask) -> None:
     app.add_template_filter(num)
     app.add_template_filter(signed)
     app.add_template_filter(pct)
     app.add_template_filter(when)
+    app.add_template_filter(long_day)
     app.add_template_filter(text_direction, "dir")  # dir="{{ text|dir }}" on user text
     app.add_template_filter(group_actions, "grouped_actions")  # each recommendation text once

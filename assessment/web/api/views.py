@@ -18,6 +18,12 @@ from assessment.web.http import problem_response, send_pdf
 from assessment.web.library import catalogue_for_document, get_catalogue
 from assessment.web.limits import expensive_limit, limiter
 from assessment.web.pdf.documents import PAPERS, CoverDetails, brief_job
+from assessment.web.pdf.language import (
+    SIX,
+    ReportLanguage,
+    UnknownLanguage,
+    requested_language,
+)
 from assessment.web.training import export as training_export
 from assessment.web.training import service
 
@@ -80,6 +86,18 @@ def export(token: str) -> Response:
     return jsonify(doc.model_dump(mode="json"))
 
 
+def _language() -> ReportLanguage | None:
+    """The PDF's language: ``?lang=``, else English (the API does not follow Accept-Language)."""
+    try:
+        return requested_language("en")
+    except UnknownLanguage:
+        return None
+
+
+def _bad_language() -> Response:
+    return problem_response(400, f"lang must be one of: {', '.join(SIX)}")
+
+
 def _paper() -> str | None:
     paper = request.args.get("paper", "a4").lower()
     return paper if paper in PAPERS else None
@@ -93,13 +111,16 @@ def brief() -> Response:
     paper = _paper()
     if paper is None:
         return problem_response(400, f"paper must be one of: {', '.join(PAPERS)}")
+    language = _language()
+    if language is None:
+        return _bad_language()
     if not request.is_json:
         return problem_response(415, "send the exchange document as application/json")
     try:
         doc = read_document(cat, request.get_data(), "request body")
     except ExchangeError as exc:
         return problem_response(400, "the document is not a valid assessment", exc.problems)
-    return send_pdf(brief_job(cat, doc, CoverDetails(dated=date.today(), paper=paper)))
+    return send_pdf(brief_job(cat, doc, CoverDetails(dated=date.today(), paper=paper), language))
 
 
 @bp.get("/assessments/<token>/brief.pdf")
@@ -109,6 +130,9 @@ def assessment_brief(token: str) -> Response:
     paper = _paper()
     if paper is None:
         return problem_response(400, f"paper must be one of: {', '.join(PAPERS)}")
+    language = _language()
+    if language is None:
+        return _bad_language()
     row = by_any_token(token)
     cat = store.catalogue_of(row)
     cover = CoverDetails(
@@ -117,7 +141,7 @@ def assessment_brief(token: str) -> Response:
         marking=row.marking or "",
         paper=paper,
     )
-    return send_pdf(brief_job(cat, store.document_for(cat, row), cover))
+    return send_pdf(brief_job(cat, store.document_for(cat, row), cover, language))
 
 
 @bp.get("/training/<token>/aggregate")

@@ -16,6 +16,7 @@ from assessment.web.library import get_catalogue
 from assessment.web.limits import expensive_limit, limiter
 from assessment.web.pdf import documents as pdf
 from assessment.web.pdf.engine import support_problems
+from assessment.web.pdf.language import download_language
 
 bp = Blueprint("reports", __name__)
 
@@ -41,8 +42,10 @@ def _paper() -> str:
 def _assessment_pdf(row: Assessment, brief: bool = False) -> Response:
     catalogue = store.catalogue_of(row)
     paper = _paper()
+    language = download_language()
     make = pdf.brief_job if brief else pdf.report_job
-    return send_pdf(make(catalogue, store.document_for(catalogue, row), cover(row, paper)))
+    doc = store.document_for(catalogue, row)
+    return send_pdf(make(catalogue, doc, cover(row, paper), language))
 
 
 @bp.get("/a/<edit_token>/report.pdf")
@@ -79,9 +82,10 @@ def compare_pdf() -> Response:
         abort(400, description=f"compare between 2 and {MAX_COMPARED} assessments")
     catalogue = get_catalogue()
     paper = _paper()
+    language = download_language()
     rows = [by_share_token(t) for t in tokens]  # share links only: a PDF link grants no edit
     entries = [(store.document_for(catalogue, r), cover(r, paper)) for r in rows]
-    return send_pdf(pdf.comparison_job(catalogue, entries, paper))
+    return send_pdf(pdf.comparison_job(catalogue, entries, paper, language))
 
 
 @bp.get("/blank.pdf")
@@ -94,4 +98,4 @@ def blank_pdf(kind: str | None = None) -> Response:
     known = {k.id for k in catalogue.activity_kinds}
     if len(kinds) > len(known) or any(k not in known for k in kinds):
         abort(404)
-    return send_pdf(pdf.blank_job(catalogue, kinds, _paper()))
+    return send_pdf(pdf.blank_job(catalogue, kinds, _paper(), download_language()))

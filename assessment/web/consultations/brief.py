@@ -7,6 +7,8 @@ from datetime import UTC, date, datetime
 from datetime import time as clock
 
 from flask import render_template
+from flask_babel import force_locale
+from flask_babel import gettext as _
 
 from assessment.consultation import Brief, printable
 from assessment.exchange import dump_document
@@ -14,6 +16,7 @@ from assessment.perception import GAP_LABELS
 from assessment.printable import breakable, shorten
 from assessment.web.pdf.cache import content_key
 from assessment.web.pdf.engine import AttachedFile, PdfJob, RenderRequest
+from assessment.web.pdf.language import ReportLanguage, report_language
 
 ATTACHMENT_NAMES = {"ours": "due-regard-ours.json", "theirs": "due-regard-theirs.json"}
 
@@ -23,7 +26,12 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60].rstrip("-") or "activity"
 
 
-def _request(brief: Brief, dated: date) -> RenderRequest:
+def _request(brief: Brief, dated: date, language: ReportLanguage) -> RenderRequest:
+    with force_locale(language.code):
+        return _request_in_locale(brief, dated, language)
+
+
+def _request_in_locale(brief: Brief, dated: date, language: ReportLanguage) -> RenderRequest:
     created = datetime.combine(dated, clock(12, 0), tzinfo=UTC)
     title = brief.ours.title
     html = render_template(
@@ -32,7 +40,8 @@ def _request(brief: Brief, dated: date) -> RenderRequest:
         brief=printable(brief),
         gap_labels=GAP_LABELS,
         dated=dated,
-        running_title=breakable(shorten(f"Consultation brief: {title}")),
+        report_translation=language,
+        running_title=breakable(shorten(_("Consultation brief: %(title)s", title=title))),
         meta={
             "title": f"{title} — Due Regard consultation brief",
             "author": "",
@@ -56,9 +65,12 @@ def _request(brief: Brief, dated: date) -> RenderRequest:
     return RenderRequest(html, created, attachments)
 
 
-def brief_job(brief: Brief, dated: date) -> PdfJob:
+def brief_job(brief: Brief, dated: date, language: ReportLanguage | None = None) -> PdfJob:
+    lang = language or report_language("en")
     key = content_key(
         "consultation",
+        lang.code,
+        lang.digest,
         brief.catalogue.id,
         brief.catalogue.version,
         brief.ours.name,
@@ -67,5 +79,6 @@ def brief_job(brief: Brief, dated: date) -> PdfJob:
         dump_document(brief.theirs_doc),
         dated.isoformat(),
     )
-    filename = f"due-regard-consultation-{_slug(brief.ours.title)}.pdf"
-    return PdfJob(key, filename, lambda: _request(brief, dated))
+    suffix = "" if lang.code == "en" else f"-{lang.code}"
+    filename = f"due-regard-consultation-{_slug(brief.ours.title)}{suffix}.pdf"
+    return PdfJob(key, filename, lambda: _request(brief, dated, lang))

@@ -15,6 +15,7 @@ from assessment.web.consultations.forms import LinkForm, UnpairForm, UploadForm
 from assessment.web.http import send_pdf
 from assessment.web.library import get_catalogue
 from assessment.web.limits import expensive_limit, limiter
+from assessment.web.pdf.language import download_language
 
 bp = Blueprint("consultations", __name__)
 
@@ -110,7 +111,7 @@ def brief_pdf(token: str, pairing_id: int) -> Response | tuple[str, int]:
             "consultations/unreadable.html", row=row, pairing=pairing, problems=outcome.problems
         ), 409
     dated = max(row.updated_at.date(), pairing.created_at.date())
-    return send_pdf(brief_job(outcome.brief, dated))
+    return send_pdf(brief_job(outcome.brief, dated, download_language()))
 
 
 @bp.post("/a/<token>/consultations/<int:pairing_id>/unpair")

@@ -13,7 +13,8 @@ from datetime import time as clock
 from typing import Any
 
 from flask import render_template
-from flask_babel import force_locale
+from flask_babel import force_locale, ngettext
+from flask_babel import gettext as _
 
 from assessment.aggregate import GroupSummary
 from assessment.brief import build_brief
@@ -23,6 +24,7 @@ from assessment.exchange import ExchangeDocument, dump_document
 from assessment.inputs import Activity
 from assessment.printable import bounded_activity, bounded_report, breakable, shorten
 from assessment.report import SPECIAL_LABELS, compare_reports
+from assessment.web.i18n import DEFAULT
 from assessment.web.method import method_html
 from assessment.web.pdf.attachment import (
     ATTACHMENT_DESCRIPTION,
@@ -33,6 +35,7 @@ from assessment.web.pdf.attachment import (
 )
 from assessment.web.pdf.cache import content_key
 from assessment.web.pdf.engine import AttachedFile, PdfJob, RenderRequest
+from assessment.web.pdf.language import ReportLanguage, report_language
 
 PAPERS = {"a4": "A4", "letter": "letter"}
 LETTERS = "ABCDEFGH"  # as templates/report/comparison.html letters the compared assessments
@@ -66,38 +69,84 @@ def _created(dated: date) -> datetime:
     return datetime.combine(dated, clock(12, 0), tzinfo=UTC)
 
 
-# The report templates are not translated yet (issue 15 items 3 and 5), so every PDF is English,
-# numbers included, whatever the page's language: the content key does not name a language.
-REPORT_LANGUAGE = "en"
+def _language(language: ReportLanguage | None) -> ReportLanguage:
+    """The report's language: English unless the download named one."""
+    return language or report_language(DEFAULT)
 
 
-def _render_html(template: str, paper: str, **context: Any) -> str:
-    with force_locale(REPORT_LANGUAGE):
-        return render_template(template, paper=PAPERS[paper], method=method_html(), **context)
+def _render_html(template: str, paper: str, language: ReportLanguage, **context: Any) -> str:
+    """The HTML of one PDF; the caller renders under force_locale(language.code), so that
+    strings built in Python (titles, metadata) are in the report's language too."""
+    return render_template(
+        template,
+        paper=PAPERS[paper],
+        method=method_html(),
+        report_translation=language,
+        **context,
+    )
 
 
 def _report_request(
-    catalogue: Catalogue, doc: ExchangeDocument, cover: CoverDetails, template: str
+    catalogue: Catalogue,
+    doc: ExchangeDocument,
+    cover: CoverDetails,
+    template: str,
+    language: ReportLanguage,
+) -> RenderRequest:
+    with force_locale(language.code):
+        return _report_request_in_locale(catalogue, doc, cover, template, language)
+
+
+def _report_request_in_locale(
+    catalogue: Catalogue,
+    doc: ExchangeDocument,
+    cover: CoverDetails,
+    template: str,
+    language: ReportLanguage,
 ) -> RenderRequest:
     report = bounded_report(catalogue, doc)
     title = doc.activity.title
-    kind = "brief" if template == "report/brief.html" else "report"
-    subject = (
-        f"Assessment of responsible behaviour in outer space: {title}; overall "
-        f"{report.result.overall.score:.0f}/100, {report.band.label}."
+    brief = template == "report/brief.html"
+    subject = _(
+        "Assessment of responsible behaviour in outer space: %(title)s; overall %(score)s/100, "
+        "%(band)s.",
+        title=title,
+        score=f"{report.result.overall.score:.0f}",
+        band=report.band.label,
+    )
+    source = (
+        _(
+            "Due Regard brief · catalogue %(id)s %(version)s",
+            id=catalogue.id,
+            version=catalogue.version,
+        )
+        if brief
+        else _(
+            "Due Regard report · catalogue %(id)s %(version)s",
+            id=catalogue.id,
+            version=catalogue.version,
+        )
     )
     html = _render_html(
         template,
         cover.paper,
+        language,
         report=report,
         brief=build_brief(report),
         citations=build_citations(report),
         cover=_shown(cover, cover.paper),
         # First-strong isolate: an Arabic title keeps its own direction inside the header.
         running_title="\u2068" + breakable(shorten(title, RUNNING_TITLE_CHARS)) + "\u2069",
-        running_source=f"Due Regard {kind} · catalogue {catalogue.id} {catalogue.version}",
+        running_source=source,
         meta=_metadata(
-            catalogue, f"{title} — Due Regard {kind}", subject, cover.prepared_by, cover.dated
+            catalogue,
+            _("%(title)s — Due Regard brief", title=title)
+            if brief
+            else _("%(title)s — Due Regard report", title=title),
+            subject,
+            cover.prepared_by,
+            cover.dated,
+            language,
         ),
     )
     exchange = dump_document(doc).encode("utf-8")
@@ -106,15 +155,22 @@ def _report_request(
 
 
 def _metadata(
-    catalogue: Catalogue, title: str, subject: str, author: str, dated: date
+    catalogue: Catalogue,
+    title: str,
+    subject: str,
+    author: str,
+    dated: date,
+    language: ReportLanguage,
 ) -> dict[str, Any]:
     """PDF metadata, read by WeasyPrint from <title> and <meta> in the report/_layout.html."""
+    version = _("Catalogue %(id)s version %(version)s.", id=catalogue.id, version=catalogue.version)
     return {
         "title": title,
         "author": author,
-        "subject": f"{subject} Catalogue {catalogue.id} version {catalogue.version}.",
+        "subject": f"{subject} {version}",
         "keywords": ["Due Regard", f"catalogue {catalogue.id} {catalogue.version}"],
         "created": _created(dated).isoformat(),
+        "language": language.code,
     }
 
 
@@ -130,10 +186,16 @@ def _shown(cover: CoverDetails, paper: str) -> CoverDetails:
 
 
 def _assessment_key(
-    kind: str, catalogue: Catalogue, doc: ExchangeDocument, cover: CoverDetails
+    kind: str,
+    catalogue: Catalogue,
+    doc: ExchangeDocument,
+    cover: CoverDetails,
+    language: ReportLanguage,
 ) -> str:
     return content_key(
         kind,
+        language.code,
+        language.digest,
         catalogue.id,
         catalogue.version,
         dump_document(doc),
@@ -145,41 +207,82 @@ def _assessment_key(
     )
 
 
-def report_job(catalogue: Catalogue, doc: ExchangeDocument, cover: CoverDetails) -> PdfJob:
+def _suffix(language: ReportLanguage) -> str:
+    return "" if language.code == DEFAULT else f"-{language.code}"
+
+
+def report_job(
+    catalogue: Catalogue,
+    doc: ExchangeDocument,
+    cover: CoverDetails,
+    language: ReportLanguage | None = None,
+) -> PdfJob:
     """The full PDF report of one assessment (the brief first), its exchange JSON attached."""
-    key = _assessment_key("report", catalogue, doc, cover)
-    filename = f"due-regard-{_slug(doc.activity.title)}.pdf"
+    lang = _language(language)
+    key = _assessment_key("report", catalogue, doc, cover, lang)
+    filename = f"due-regard-{_slug(doc.activity.title)}{_suffix(lang)}.pdf"
     return PdfJob(
-        key, filename, lambda: _report_request(catalogue, doc, cover, "report/report.html")
+        key, filename, lambda: _report_request(catalogue, doc, cover, "report/report.html", lang)
     )
 
 
-def brief_job(catalogue: Catalogue, doc: ExchangeDocument, cover: CoverDetails) -> PdfJob:
+def brief_job(
+    catalogue: Catalogue,
+    doc: ExchangeDocument,
+    cover: CoverDetails,
+    language: ReportLanguage | None = None,
+) -> PdfJob:
     """The two-page brief of one assessment, its exchange JSON attached as in the report."""
-    key = _assessment_key("brief", catalogue, doc, cover)
-    filename = f"due-regard-brief-{_slug(doc.activity.title)}.pdf"
+    lang = _language(language)
+    key = _assessment_key("brief", catalogue, doc, cover, lang)
+    filename = f"due-regard-brief-{_slug(doc.activity.title)}{_suffix(lang)}.pdf"
     return PdfJob(
-        key, filename, lambda: _report_request(catalogue, doc, cover, "report/brief.html")
+        key, filename, lambda: _report_request(catalogue, doc, cover, "report/brief.html", lang)
     )
 
 
 def _comparison_request(
-    catalogue: Catalogue, entries: Sequence[tuple[ExchangeDocument, CoverDetails]], paper: str
+    catalogue: Catalogue,
+    entries: Sequence[tuple[ExchangeDocument, CoverDetails]],
+    paper: str,
+    language: ReportLanguage,
+) -> RenderRequest:
+    with force_locale(language.code):
+        return _comparison_in_locale(catalogue, entries, paper, language)
+
+
+def _comparison_in_locale(
+    catalogue: Catalogue,
+    entries: Sequence[tuple[ExchangeDocument, CoverDetails]],
+    paper: str,
+    language: ReportLanguage,
 ) -> RenderRequest:
     comparison = compare_reports([bounded_report(catalogue, doc) for doc, _ in entries])
     markings = list(dict.fromkeys(c.marking for _, c in entries if c.marking))
     authors = "; ".join(dict.fromkeys(c.prepared_by for _, c in entries if c.prepared_by))
     dated = max(c.dated for _, c in entries)
     titles = "; ".join(doc.activity.title for doc, _ in entries)
-    subject = f"Due Regard comparison of {len(entries)} assessments."
+    count = len(entries)
+    running = ngettext(
+        "Comparison of %(num)s assessment", "Comparison of %(num)s assessments", count
+    )
+    subject = _("Due Regard comparison of %(num)s assessments.", num=count)
     html = _render_html(
         "report/comparison.html",
         paper,
+        language,
         comparison=comparison,
         covers=[_shown(c, paper) for _, c in entries],
         marking=breakable(" / ".join(markings)),
-        running_title=f"Comparison of {len(entries)} assessments",
-        meta=_metadata(catalogue, shorten(f"Comparison: {titles}", 300), subject, authors, dated),
+        running_title=running,
+        meta=_metadata(
+            catalogue,
+            shorten(_("Comparison: %(titles)s", titles=titles), 300),
+            subject,
+            authors,
+            dated,
+            language,
+        ),
     )
     # Each compared assessment rides along, lettered as in the comparison (A is the baseline).
     attached = tuple(
@@ -194,15 +297,21 @@ def _comparison_request(
 
 
 def comparison_job(
-    catalogue: Catalogue, entries: Sequence[tuple[ExchangeDocument, CoverDetails]], paper: str
+    catalogue: Catalogue,
+    entries: Sequence[tuple[ExchangeDocument, CoverDetails]],
+    paper: str,
+    language: ReportLanguage | None = None,
 ) -> PdfJob:
     """A comparison report of two or more assessments, the first taken as the baseline."""
-    parts = [catalogue.id, catalogue.version, paper]
+    lang = _language(language)
+    parts = [lang.code, lang.digest, catalogue.id, catalogue.version, paper]
     for doc, cover in entries:
         parts += [dump_document(doc), cover.prepared_by, cover.marking, cover.dated.isoformat()]
     key = content_key("comparison", *parts)
     return PdfJob(
-        key, "due-regard-comparison.pdf", lambda: _comparison_request(catalogue, entries, paper)
+        key,
+        f"due-regard-comparison{_suffix(lang)}.pdf",
+        lambda: _comparison_request(catalogue, entries, paper, lang),
     )
 
 
@@ -214,30 +323,48 @@ def questionnaire_groups(
     return catalogue.sections(wanted)
 
 
-def _blank_request(catalogue: Catalogue, kinds: Sequence[str], paper: str) -> RenderRequest:
+def _blank_request(
+    catalogue: Catalogue, kinds: Sequence[str], paper: str, language: ReportLanguage
+) -> RenderRequest:
+    with force_locale(language.code):
+        return _blank_in_locale(catalogue, kinds, paper, language)
+
+
+def _blank_in_locale(
+    catalogue: Catalogue, kinds: Sequence[str], paper: str, language: ReportLanguage
+) -> RenderRequest:
     today = date.today()
-    labels = [catalogue.kind_label(k) for k in kinds] or ["all kinds of activity"]
-    title = f"Due Regard questionnaire: {', '.join(labels)}"
+    labels = [catalogue.kind_label(k) for k in kinds] or [_("all kinds of activity")]
+    title = _("Due Regard questionnaire: %(kinds)s", kinds=_("; ").join(labels))
     html = _render_html(
         "report/blank.html",
         paper,
+        language,
         catalogue=catalogue,
         groups=questionnaire_groups(catalogue, kinds),
         kinds=list(kinds),
         kind_labels=labels,
         running_title=shorten(title),
-        meta=_metadata(catalogue, title, "Blank questionnaire.", "", today),
+        meta=_metadata(catalogue, title, _("Blank questionnaire."), "", today, language),
     )
     return RenderRequest(html, _created(today))
 
 
-def blank_job(catalogue: Catalogue, kinds: Sequence[str], paper: str) -> PdfJob:
+def blank_job(
+    catalogue: Catalogue,
+    kinds: Sequence[str],
+    paper: str,
+    language: ReportLanguage | None = None,
+) -> PdfJob:
     """A blank printable questionnaire for the given activity kinds (all kinds if none)."""
+    lang = _language(language)
     kinds = list(dict.fromkeys(kinds))
-    key = content_key("blank", catalogue.id, catalogue.version, ",".join(kinds), paper)
+    key = content_key(
+        "blank", lang.code, lang.digest, catalogue.id, catalogue.version, ",".join(kinds), paper
+    )
     name = "-".join(kinds) if kinds else "all"
-    filename = f"due-regard-questionnaire-{_slug(name, 80)}.pdf"
-    return PdfJob(key, filename, lambda: _blank_request(catalogue, kinds, paper))
+    filename = f"due-regard-questionnaire-{_slug(name, 80)}{_suffix(lang)}.pdf"
+    return PdfJob(key, filename, lambda: _blank_request(catalogue, kinds, paper, lang))
 
 
 # --- The group report of a training session ------------------------------------------------
@@ -306,7 +433,14 @@ def option_labels(catalogue: Catalogue) -> dict[str, dict[str, str]]:
 
 
 def _group_request(
-    catalogue: Catalogue, group: GroupDetails, summary: GroupSummary
+    catalogue: Catalogue, group: GroupDetails, summary: GroupSummary, language: ReportLanguage
+) -> RenderRequest:
+    with force_locale(language.code):
+        return _group_in_locale(catalogue, group, summary, language)
+
+
+def _group_in_locale(
+    catalogue: Catalogue, group: GroupDetails, summary: GroupSummary, language: ReportLanguage
 ) -> RenderRequest:
     title = group.title
     reference = {
@@ -323,14 +457,18 @@ def _group_request(
         notes=breakable(group.notes),
     )
     criteria = {c.id: c.title for c in catalogue.criteria}
-    subject = (
-        f"Group report of a Due Regard training session: {title}; "
-        f"{summary.submitted} submission{'s' if summary.submitted != 1 else ''}, "
-        "aggregates only, no participant identifiers."
+    subject = ngettext(
+        "Group report of a Due Regard training session: %(title)s; %(num)s submission, "
+        "aggregates only, no participant identifiers.",
+        "Group report of a Due Regard training session: %(title)s; %(num)s submissions, "
+        "aggregates only, no participant identifiers.",
+        summary.submitted,
+        title=title,
     )
     html = _render_html(
         "report/group.html",
         group.paper,
+        language,
         group=shown,
         summary=summary,
         catalogue=catalogue,
@@ -341,7 +479,14 @@ def _group_request(
         criteria=criteria,
         labels=option_labels(catalogue),
         running_title=breakable(shorten(title)),
-        meta=_metadata(catalogue, f"{title} — Due Regard group report", subject, "", group.dated),
+        meta=_metadata(
+            catalogue,
+            _("%(title)s — Due Regard group report", title=title),
+            subject,
+            "",
+            group.dated,
+            language,
+        ),
     )
     data = json.dumps(
         {
@@ -357,14 +502,22 @@ def _group_request(
     return RenderRequest(html, _created(group.dated), (attached,))
 
 
-def group_job(catalogue: Catalogue, group: GroupDetails, summary: GroupSummary) -> PdfJob:
+def group_job(
+    catalogue: Catalogue,
+    group: GroupDetails,
+    summary: GroupSummary,
+    language: ReportLanguage | None = None,
+) -> PdfJob:
     """The group report of a training session: the scenario and the room's aggregates."""
+    lang = _language(language)
     key = content_key(
         "group",
+        lang.code,
+        lang.digest,
         catalogue.id,
         catalogue.version,
         _details_data(group),
         _summary_data(summary),
     )
-    filename = f"due-regard-group-{_slug(group.title)}.pdf"
-    return PdfJob(key, filename, lambda: _group_request(catalogue, group, summary))
+    filename = f"due-regard-group-{_slug(group.title)}{_suffix(lang)}.pdf"
+    return PdfJob(key, filename, lambda: _group_request(catalogue, group, summary, lang))

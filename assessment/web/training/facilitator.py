@@ -13,6 +13,7 @@ from assessment.web.http import send_pdf, uncached_page
 from assessment.web.i18n import current_language
 from assessment.web.library import get_catalogue, get_scenarios
 from assessment.web.limits import expensive_limit, limiter
+from assessment.web.pdf.language import download_language
 from assessment.web.training import export, group, service
 from assessment.web.training.blueprint import bp
 from assessment.web.training.forms import (
@@ -239,4 +240,4 @@ def export_csv(token: str) -> Response:
 @limiter.limit(expensive_limit)
 def report_pdf(token: str) -> Response:
     """The group report PDF: the scenario and the room's aggregates, never an identifier."""
-    return send_pdf(group_report_job(get_catalogue(), _facilitated(token)))
+    return send_pdf(group_report_job(get_catalogue(), _facilitated(token), download_language()))

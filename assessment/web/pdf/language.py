@@ -1,0 +1,84 @@
+"""The language a PDF is printed in: chosen at download (``?lang=``, CLI ``--lang``), checked
+against the six, and carried into the render and the cache key with the translation's digest.
+
+A report's language is independent of the interface language: a French page may download an
+English report and the other way round. A French download can never be served a cached English
+file, because the language and the digest of its translation are part of every content key.
+"""
+
+import functools
+import hashlib
+from dataclasses import dataclass
+
+from flask import abort, current_app, request
+
+from assessment.web.i18n import DEFAULT, LANGUAGES, TRANSLATIONS_DIR, current_language, languages
+
+SIX = tuple(lang.code for lang in LANGUAGES)
+
+
+class UnknownLanguage(ValueError):
+    """A report language that is not one of the app's languages."""
+
+    def __init__(self, code: str) -> None:
+        self.code = code
+        known = ", ".join(lang.code for lang in _served())
+        super().__init__(f"unknown report language {code!r}: choose one of {known}")
+
+
+@dataclass(frozen=True)
+class ReportLanguage:
+    """One report language and what the method annex says about its translations."""
+
+    code: str
+    interface_reviewed: bool
+    catalogue_translated: bool
+    catalogue_reviewed: bool
+    digest: str  # of every translation that shapes the PDF: part of its content key
+
+
+def _served() -> tuple:
+    try:
+        return languages()
+    except RuntimeError:  # outside an app context: the six
+        return LANGUAGES
+
+
+@functools.cache
+def _interface_digest(code: str) -> str:
+    """The digest of one language's interface messages (read once per process, as templates)."""
+    digest = hashlib.sha256(code.encode())
+    for directory in str(current_app.config["BABEL_TRANSLATION_DIRECTORIES"]).split(";"):
+        po = TRANSLATIONS_DIR.parent / directory / code / "LC_MESSAGES" / "messages.po"
+        if po.is_file():
+            digest.update(po.read_bytes())
+    return digest.hexdigest()
+
+
+def report_language(code: str) -> ReportLanguage:
+    """The report language ``code``; UnknownLanguage when it is not served."""
+    if code not in {lang.code for lang in _served()}:
+        raise UnknownLanguage(code)
+    reviewed = current_app.extensions.get("due_regard_reviewed", frozenset())
+    return ReportLanguage(
+        code=code,
+        interface_reviewed=code == DEFAULT or code in reviewed,
+        catalogue_translated=code == DEFAULT,
+        catalogue_reviewed=code == DEFAULT,
+        digest=_interface_digest(code),
+    )
+
+
+def requested_language(default: str | None = None) -> ReportLanguage:
+    """``?lang=`` of this request, else ``default``, else the page's interface language."""
+    code = request.args.get("lang") or default or current_language().code
+    return report_language(code)
+
+
+def download_language(default: str | None = None) -> ReportLanguage:
+    """The report language of a page's PDF download; an unknown ``?lang=`` is a 400 that lists
+    the languages offered."""
+    try:
+        return requested_language(default)
+    except UnknownLanguage as exc:
+        abort(400, description=str(exc))
