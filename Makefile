@@ -82,6 +82,7 @@ translations: venv-runtime
 
 translations-update: venv-runtime
 	$(VENV)/bin/pybabel -q extract -F babel.cfg -k _l -o translations/messages.pot --no-location \
+	  --ignore-dirs ".*" \
 	  --sort-output -w 100 --project "Due Regard" --copyright-holder "Due Regard" --msgid-bugs-address "" .
 	$(VENV)/bin/pybabel -q update -i translations/messages.pot -d translations \
 	  --width 100 --ignore-obsolete

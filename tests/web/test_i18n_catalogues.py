@@ -26,6 +26,11 @@ CODES = [lang.code for lang in LANGUAGES]
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "lazy_gettext": None, "_l": None}
 
 
+def _not_hidden(dirpath: str) -> bool:
+    """As `make translations-update` (--ignore-dirs ".*"): templates/_report/ is scanned."""
+    return not Path(dirpath).name.startswith(".")
+
+
 def po_path(code: str) -> Path:
     return TRANSLATIONS_DIR / code / "LC_MESSAGES" / "messages.po"
 
@@ -103,7 +108,7 @@ def test_the_template_holds_every_marked_string_in_the_code(template):
     found = {
         message
         for _file, _line, message, _comments, _context in extract_from_dir(
-            str(ROOT), method_map, options_map, keywords=KEYWORDS
+            str(ROOT), method_map, options_map, keywords=KEYWORDS, directory_filter=_not_hidden
         )
     }
     assert found == ids(template), "run `make translations-update`"

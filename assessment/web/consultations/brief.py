@@ -16,7 +16,7 @@ from assessment.perception import GAP_LABELS
 from assessment.printable import breakable, shorten
 from assessment.web.pdf.cache import content_key
 from assessment.web.pdf.engine import AttachedFile, PdfJob, RenderRequest
-from assessment.web.pdf.language import ReportLanguage, report_language
+from assessment.web.pdf.language import ReportLanguage, page_of_css, report_language
 
 ATTACHMENT_NAMES = {"ours": "due-regard-ours.json", "theirs": "due-regard-theirs.json"}
 
@@ -24,6 +24,17 @@ ATTACHMENT_NAMES = {"ours": "due-regard-ours.json", "theirs": "due-regard-theirs
 def _slug(text: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60].rstrip("-") or "activity"
+
+
+def _gap_labels() -> dict[str, str]:
+    """The kinds of gap (perception.GAP_LABELS) in the report's language."""
+    labels = {
+        "agreement": _("Agreement"),
+        "information_gap": _("Information gap"),
+        "factual_disagreement": _("Factual disagreement"),
+        "reading_disagreement": _("Reading disagreement"),
+    }
+    return {gap: labels.get(gap, text) for gap, text in GAP_LABELS.items()}
 
 
 def _request(brief: Brief, dated: date, language: ReportLanguage) -> RenderRequest:
@@ -38,9 +49,10 @@ def _request_in_locale(brief: Brief, dated: date, language: ReportLanguage) -> R
         "report/consultation.html",
         paper="A4",
         brief=printable(brief),
-        gap_labels=GAP_LABELS,
+        gap_labels=_gap_labels(),
         dated=dated,
         report_translation=language,
+        page_of_css=page_of_css(),
         running_title=breakable(shorten(_("Consultation brief: %(title)s", title=title))),
         meta={
             "title": f"{title} — Due Regard consultation brief",

@@ -35,7 +35,7 @@ from assessment.web.pdf.attachment import (
 )
 from assessment.web.pdf.cache import content_key
 from assessment.web.pdf.engine import AttachedFile, PdfJob, RenderRequest
-from assessment.web.pdf.language import ReportLanguage, report_language
+from assessment.web.pdf.language import ReportLanguage, page_of_css, report_language
 
 PAPERS = {"a4": "A4", "letter": "letter"}
 LETTERS = "ABCDEFGH"  # as templates/report/comparison.html letters the compared assessments
@@ -82,6 +82,7 @@ def _render_html(template: str, paper: str, language: ReportLanguage, **context:
         paper=PAPERS[paper],
         method=method_html(),
         report_translation=language,
+        page_of_css=page_of_css(),
         **context,
     )
 
@@ -107,11 +108,12 @@ def _report_request_in_locale(
     report = bounded_report(catalogue, doc)
     title = doc.activity.title
     brief = template == "report/brief.html"
+    score = f"{report.result.overall.score:.0f}"
     subject = _(
         "Assessment of responsible behaviour in outer space: %(title)s; overall %(score)s/100, "
         "%(band)s.",
         title=title,
-        score=f"{report.result.overall.score:.0f}",
+        score=score,
         band=report.band.label,
     )
     source = (

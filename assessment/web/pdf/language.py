@@ -11,6 +11,7 @@ import hashlib
 from dataclasses import dataclass
 
 from flask import abort, current_app, request
+from flask_babel import gettext
 
 from assessment.web.i18n import DEFAULT, LANGUAGES, TRANSLATIONS_DIR, current_language, languages
 
@@ -67,6 +68,16 @@ def report_language(code: str) -> ReportLanguage:
         catalogue_reviewed=code == DEFAULT,
         digest=_interface_digest(code),
     )
+
+
+def page_of_css() -> str:
+    """The CSS ``content`` of the running "Page 3 of 12", in the current (forced) locale: the
+    translation with each figure replaced by its counter. Our own catalogue text, quoted for
+    CSS (it goes into a <style> element, so "<" is escaped too)."""
+    text = gettext("Page %(page)s of %(pages)s", page="\x01", pages="\x02")
+    quoted = text.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3C ")
+    quoted = quoted.replace("\x01", '" counter(page) "').replace("\x02", '" counter(pages) "')
+    return f'"{quoted}"'
 
 
 def requested_language(default: str | None = None) -> ReportLanguage:
