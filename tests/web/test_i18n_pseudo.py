@@ -50,25 +50,7 @@ SKIPPED = {
     ("*", "user-text"),
     ("*", "share-link"),
     ("*", "method-text"),
-    ("dl", "activity-details"),  # _report/findings.html
-    ("ul", "red-lines"),  # _report/findings.html
-    ("p", "small"),  # _report/findings.html: the uncapped score under the red lines
-    ("div", "action-plan"),  # _report/findings.html, wrapped in result.html
-    ("div", "question"),  # _report/findings.html answer lines (steps use <section>)
     ("svg", "criteria-chart"),  # _criteria_chart.html
-    ("section", "path-to-band"),  # _report/path.html (issue 13), shared with the PDF
-    # method 2.0 partials in templates/_report/ (issue 10), converted with the report work
-    ("div", "headline"),  # _report/headline.html
-    ("p", "version-notice"),  # _report/version_notice.html
-    ("section", "possible-red-lines"),  # _report/possible_red_lines.html
-    ("section", "context-panel"),  # _report/context.html
-    ("section", "norms-cited"),  # _report/norms_section.html
-    # one question's answers (_report/distribution.html), on the dashboard and presenter view
-    ("p", "qmeasures"),  # _report/distribution.html
-    ("table", "qdist"),  # _report/distribution.html
-    ("span", "qtie"),  # _report/distribution.html
-    ("span", "qcount"),  # _report/distribution.html
-    ("div", "consultation-part"),  # _report/consultation.html, wrapped in consultation.html
 }
 ATTRIBUTES = ("aria-label", "title", "placeholder", "data-label", "alt")
 
