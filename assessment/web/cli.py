@@ -345,7 +345,7 @@ def consult_command(ours: str, theirs: str, as_json: bool, pdf_out: str | None, 
     """Hold two readings of one activity (OURS, THEIRS: exchange files or Due Regard report
     PDFs) against each other: perception gaps and the consultation agenda, as text or JSON,
     and optionally the consultation brief PDF."""
-    cat = get_catalogue()
+    cat = get_catalogue(language=lang)  # the brief's texts in the language of its PDF
     names = (Path(ours).name, Path(theirs).name)
     (ours_doc, ours_note), (theirs_doc, theirs_note) = (
         _reading(cat, ours, names[0]),

@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from assessment.printable import bounded_report
 from assessment.web.i18n import TRANSLATIONS_DIR
 from assessment.web.pdf import documents, worker
-from assessment.web.pdf.language import SIX, UnknownLanguage, report_language
+from assessment.web.pdf.language import SIX, UnknownLanguage, catalogue_in, report_language
 from tests.pdf.conftest import EXAMPLE
 from tests.pdf.glyphs import read_glyphs, visible
 
@@ -76,9 +76,18 @@ def reports(pdf_app, catalogue, doc, cover, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def titles(catalogue, doc) -> list[str]:
-    """The titles of the criteria the example's report prints."""
-    return [c.title for c in bounded_report(catalogue, doc).result.criteria]
+def titles(pdf_app, catalogue, doc) -> dict[str, list[str]]:
+    """The titles of the criteria the example's report prints, from the catalogue in each
+    language (the translators' files, or a test translation where a language has none)."""
+    return {
+        code: [
+            c.title
+            for c in bounded_report(
+                catalogue_in(catalogue, report_language(code)), doc
+            ).result.criteria
+        ]
+        for code in SIX
+    }
 
 
 @pytest.mark.parametrize("code", SIX)
@@ -95,7 +104,9 @@ def test_a_report_reads_back_with_its_translated_interface_strings(reports, code
 @pytest.mark.parametrize("code", SIX)
 def test_every_criterion_title_is_printed_with_every_character(reports, titles, code):
     _, text = reports[code]
-    for title in titles:
+    english = titles["en"]
+    assert code == "en" or not set(titles[code]) & set(english), f"{code}: titles in English"
+    for title in titles[code]:
         assert visible(title) <= set(text), f"{code}: {title!r}"
         assert printed(title, text), f"{code}: {title!r}"
 
@@ -109,7 +120,7 @@ def test_no_missing_glyph_and_every_font_embedded(reports, titles, code):
     wanted = set()
     for message in PRINTED:
         wanted |= visible(translate(code, message))
-    for title in titles:
+    for title in titles[code]:
         wanted |= visible(title)
     assert wanted <= glyphs.drawn, f"{code}: no glyph for {sorted(wanted - glyphs.drawn)}"
     assert not wanted & glyphs.not_drawn
@@ -166,15 +177,28 @@ def test_dates_are_written_in_the_report_language(reports):
     assert "14 March 2026" in reports["en"][1]
 
 
-def test_the_method_annex_says_the_translation_is_unreviewed(reports):
+def test_the_method_annex_says_the_translations_are_unreviewed(reports):
     _, text = reports["fr"]
-    unreviewed = translate(
-        "fr",
+    for message in (
         "Interface wording of this report: machine-drafted translation, not yet reviewed by a "
         "qualified translator.",
-    )
-    assert printed(unreviewed, text)
+        "Criteria catalogue: translation not yet reviewed by a qualified translator.",
+    ):
+        assert printed(translate("fr", message), text), message
     assert "Interface wording" not in reports["en"][1]
+
+
+def test_seed_quotes_stay_in_english_with_the_gloss_labelled_as_a_translation(
+    pdf_app, catalogue, doc, reports
+):
+    _, text = reports["es"]
+    localised = catalogue_in(catalogue, report_language("es"))
+    seed = localised.criteria[0].source
+    assert seed.gloss and seed.gloss != seed.quote
+    assert printed(seed.quote[:60], text)  # the English original
+    assert printed(translate("es", "Translation (not authoritative):"), text)
+    glosses = [s.source.gloss for s in bounded_report(localised, doc).sections if s.source.gloss]
+    assert glosses and all(printed(g, text) for g in glosses)
 
 
 def test_each_language_has_its_own_cache_key_and_file_name(pdf_app, catalogue, doc, cover):

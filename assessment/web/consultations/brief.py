@@ -14,9 +14,15 @@ from assessment.consultation import Brief, printable
 from assessment.exchange import dump_document
 from assessment.perception import GAP_LABELS
 from assessment.printable import breakable, shorten
+from assessment.web.library import texts_key
 from assessment.web.pdf.cache import content_key
 from assessment.web.pdf.engine import AttachedFile, PdfJob, RenderRequest
-from assessment.web.pdf.language import ReportLanguage, page_of_css, report_language
+from assessment.web.pdf.language import (
+    ReportLanguage,
+    page_of_css,
+    report_language,
+    translation_note,
+)
 
 ATTACHMENT_NAMES = {"ours": "due-regard-ours.json", "theirs": "due-regard-theirs.json"}
 
@@ -51,7 +57,7 @@ def _request_in_locale(brief: Brief, dated: date, language: ReportLanguage) -> R
         brief=printable(brief),
         gap_labels=_gap_labels(),
         dated=dated,
-        report_translation=language,
+        report_translation=translation_note(brief.catalogue, language),
         page_of_css=page_of_css(),
         running_title=breakable(shorten(_("Consultation brief: %(title)s", title=title))),
         meta={
@@ -83,6 +89,7 @@ def brief_job(brief: Brief, dated: date, language: ReportLanguage | None = None)
         "consultation",
         lang.code,
         lang.digest,
+        texts_key(brief.catalogue),
         brief.catalogue.id,
         brief.catalogue.version,
         brief.ours.name,

@@ -105,13 +105,14 @@ def consultation(token: str, pairing_id: int) -> str | tuple[str, int]:
 def brief_pdf(token: str, pairing_id: int) -> Response | tuple[str, int]:
     row = by_edit_token(token)
     pairing = service.pairing_of(row, pairing_id)
-    outcome = service.brief_for(get_catalogue(), row, pairing)
+    language = download_language()
+    outcome = service.brief_for(get_catalogue(language=language.code), row, pairing)
     if outcome.brief is None:
         return render_template(
             "consultations/unreadable.html", row=row, pairing=pairing, problems=outcome.problems
         ), 409
     dated = max(row.updated_at.date(), pairing.created_at.date())
-    return send_pdf(brief_job(outcome.brief, dated, download_language()))
+    return send_pdf(brief_job(outcome.brief, dated, language))
 
 
 @bp.post("/a/<token>/consultations/<int:pairing_id>/unpair")

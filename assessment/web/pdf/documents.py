@@ -25,6 +25,7 @@ from assessment.inputs import Activity
 from assessment.printable import bounded_activity, bounded_report, breakable, shorten
 from assessment.report import SPECIAL_LABELS, compare_reports
 from assessment.web.i18n import DEFAULT
+from assessment.web.library import texts_key
 from assessment.web.method import method_html
 from assessment.web.pdf.attachment import (
     ATTACHMENT_DESCRIPTION,
@@ -35,7 +36,13 @@ from assessment.web.pdf.attachment import (
 )
 from assessment.web.pdf.cache import content_key
 from assessment.web.pdf.engine import AttachedFile, PdfJob, RenderRequest
-from assessment.web.pdf.language import ReportLanguage, page_of_css, report_language
+from assessment.web.pdf.language import (
+    ReportLanguage,
+    catalogue_in,
+    page_of_css,
+    report_language,
+    translation_note,
+)
 
 PAPERS = {"a4": "A4", "letter": "letter"}
 LETTERS = "ABCDEFGH"  # as templates/report/comparison.html letters the compared assessments
@@ -74,14 +81,17 @@ def _language(language: ReportLanguage | None) -> ReportLanguage:
     return language or report_language(DEFAULT)
 
 
-def _render_html(template: str, paper: str, language: ReportLanguage, **context: Any) -> str:
+def _render_html(
+    template: str, paper: str, language: ReportLanguage, texts: Catalogue, **context: Any
+) -> str:
     """The HTML of one PDF; the caller renders under force_locale(language.code), so that
-    strings built in Python (titles, metadata) are in the report's language too."""
+    strings built in Python (titles, metadata) are in the report's language too. ``texts`` is
+    the catalogue the report's texts come from (its translation's status goes in the annex)."""
     return render_template(
         template,
         paper=PAPERS[paper],
         method=method_html(),
-        report_translation=language,
+        report_translation=translation_note(texts, language),
         page_of_css=page_of_css(),
         **context,
     )
@@ -133,6 +143,7 @@ def _report_request_in_locale(
         template,
         cover.paper,
         language,
+        catalogue,
         report=report,
         brief=build_brief(report),
         citations=build_citations(report),
@@ -198,6 +209,7 @@ def _assessment_key(
         kind,
         language.code,
         language.digest,
+        texts_key(catalogue),
         catalogue.id,
         catalogue.version,
         dump_document(doc),
@@ -221,6 +233,7 @@ def report_job(
 ) -> PdfJob:
     """The full PDF report of one assessment (the brief first), its exchange JSON attached."""
     lang = _language(language)
+    catalogue = catalogue_in(catalogue, lang)
     key = _assessment_key("report", catalogue, doc, cover, lang)
     filename = f"due-regard-{_slug(doc.activity.title)}{_suffix(lang)}.pdf"
     return PdfJob(
@@ -236,6 +249,7 @@ def brief_job(
 ) -> PdfJob:
     """The two-page brief of one assessment, its exchange JSON attached as in the report."""
     lang = _language(language)
+    catalogue = catalogue_in(catalogue, lang)
     key = _assessment_key("brief", catalogue, doc, cover, lang)
     filename = f"due-regard-brief-{_slug(doc.activity.title)}{_suffix(lang)}.pdf"
     return PdfJob(
@@ -273,6 +287,7 @@ def _comparison_in_locale(
         "report/comparison.html",
         paper,
         language,
+        catalogue,
         comparison=comparison,
         covers=[_shown(c, paper) for _, c in entries],
         marking=breakable(" / ".join(markings)),
@@ -306,7 +321,8 @@ def comparison_job(
 ) -> PdfJob:
     """A comparison report of two or more assessments, the first taken as the baseline."""
     lang = _language(language)
-    parts = [lang.code, lang.digest, catalogue.id, catalogue.version, paper]
+    catalogue = catalogue_in(catalogue, lang)
+    parts = [lang.code, lang.digest, texts_key(catalogue), paper]
     for doc, cover in entries:
         parts += [dump_document(doc), cover.prepared_by, cover.marking, cover.dated.isoformat()]
     key = content_key("comparison", *parts)
@@ -342,6 +358,7 @@ def _blank_in_locale(
         "report/blank.html",
         paper,
         language,
+        catalogue,
         catalogue=catalogue,
         groups=questionnaire_groups(catalogue, kinds),
         kinds=list(kinds),
@@ -360,10 +377,9 @@ def blank_job(
 ) -> PdfJob:
     """A blank printable questionnaire for the given activity kinds (all kinds if none)."""
     lang = _language(language)
+    catalogue = catalogue_in(catalogue, lang)
     kinds = list(dict.fromkeys(kinds))
-    key = content_key(
-        "blank", lang.code, lang.digest, catalogue.id, catalogue.version, ",".join(kinds), paper
-    )
+    key = content_key("blank", lang.code, lang.digest, texts_key(catalogue), ",".join(kinds), paper)
     name = "-".join(kinds) if kinds else "all"
     filename = f"due-regard-questionnaire-{_slug(name, 80)}{_suffix(lang)}.pdf"
     return PdfJob(key, filename, lambda: _blank_request(catalogue, kinds, paper, lang))
@@ -471,6 +487,7 @@ def _group_in_locale(
         "report/group.html",
         group.paper,
         language,
+        catalogue,
         group=shown,
         summary=summary,
         catalogue=catalogue,
@@ -516,6 +533,7 @@ def group_job(
         "group",
         lang.code,
         lang.digest,
+        texts_key(catalogue),
         catalogue.id,
         catalogue.version,
         _details_data(group),

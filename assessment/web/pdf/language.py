@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from flask import abort, current_app, request
 from flask_babel import gettext
 
+from assessment.catalogue import Catalogue
 from assessment.web.i18n import DEFAULT, LANGUAGES, TRANSLATIONS_DIR, current_language, languages
+from assessment.web.library import catalogue_translation_status, get_catalogue
 
 SIX = tuple(lang.code for lang in LANGUAGES)
 
@@ -29,13 +31,22 @@ class UnknownLanguage(ValueError):
 
 @dataclass(frozen=True)
 class ReportLanguage:
-    """One report language and what the method annex says about its translations."""
+    """One report language and whether its interface translation was reviewed. The catalogue's
+    translation has its own status and digest (library.catalogue_translation_status), per
+    catalogue version: see ``catalogue_in`` and ``translation_note``."""
 
     code: str
     interface_reviewed: bool
+    digest: str  # of the interface messages: part of every content key
+
+
+@dataclass(frozen=True)
+class TranslationNote:
+    """What the method annex says about the translations a report is printed in."""
+
+    interface_reviewed: bool
     catalogue_translated: bool
     catalogue_reviewed: bool
-    digest: str  # of every translation that shapes the PDF: part of its content key
 
 
 def _served() -> tuple:
@@ -64,9 +75,22 @@ def report_language(code: str) -> ReportLanguage:
     return ReportLanguage(
         code=code,
         interface_reviewed=code == DEFAULT or code in reviewed,
-        catalogue_translated=code == DEFAULT,
-        catalogue_reviewed=code == DEFAULT,
         digest=_interface_digest(code),
+    )
+
+
+def catalogue_in(catalogue: Catalogue, language: ReportLanguage) -> Catalogue:
+    """The same catalogue version with its texts in the report's language (English when no
+    file translates it): whatever language the page was in when the job was made."""
+    return get_catalogue(catalogue.version, language.code)
+
+
+def translation_note(catalogue: Catalogue, language: ReportLanguage) -> TranslationNote:
+    status = catalogue_translation_status(catalogue.version, language.code)
+    return TranslationNote(
+        interface_reviewed=language.interface_reviewed,
+        catalogue_translated=status.exists,
+        catalogue_reviewed=status.reviewed,
     )
 
 

@@ -7,7 +7,7 @@ from flask_babel import force_locale
 from assessment.catalogue import Catalogue
 from assessment.web.pdf.documents import GroupDetails, group_job
 from assessment.web.pdf.engine import PdfJob
-from assessment.web.pdf.language import ReportLanguage
+from assessment.web.pdf.language import ReportLanguage, catalogue_in
 from assessment.web.training import service
 from assessment.web.training.group import counts, group_summary
 from assessment.web.training.models import TrainingSession
@@ -18,10 +18,11 @@ def group_report_job(
     catalogue: Catalogue, row: TrainingSession, language: ReportLanguage | None = None
 ) -> PdfJob:
     """The PDF job for this session's group report, dated today, in ``language`` (None: the
-    request's): the scenario's texts in that language, whatever the page's."""
+    request's): the scenario's and the catalogue's texts in that language, whatever the page's."""
     if language is None:
         texts = session_texts(row)
     else:
+        catalogue = catalogue_in(catalogue, language)
         with force_locale(language.code):
             texts = session_texts(row)
     group = GroupDetails(
