@@ -39,8 +39,13 @@ def signed(value: float | None, digits: int = 0) -> str:
     if value is None:
         return NONE_SHOWN
     rounded = Decimal(f"{value:+.{digits}f}")
-    pattern = _pattern(digits)
-    return numbers.format_decimal(rounded, format=f"+{pattern};-{pattern}", locale=_locale())
+    locale = _locale()
+    shown = numbers.format_decimal(abs(rounded), format=_pattern(digits), locale=locale)
+    # The locale's own signs: in Arabic they carry a left-to-right mark, so "-51" keeps its
+    # minus before the figure inside right-to-left text instead of after it.
+    if rounded < 0:
+        return numbers.get_minus_sign_symbol(locale) + shown
+    return numbers.get_plus_sign_symbol(locale) + shown
 
 
 def pct(share: float | None) -> str:
