@@ -85,3 +85,31 @@ def test_report_pdf_carries_the_path_and_its_reading_for_flask_consult(app, clie
     result = app.test_cli_runner().invoke(args=args)
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["theirs"]["title"] == theirs.activity.title
+
+
+def test_the_consultation_brief_is_printed_in_the_language_asked_for(app, client):
+    with app.app_context():
+        cat = get_catalogue()
+        ours = acting_state(cat)
+        theirs = affected_state(cat, ours)
+        a = store.new_row(cat, ours.activity, dict(ours.answers))
+        b = store.new_row(cat, theirs.activity, dict(theirs.answers))
+        db.session.add_all([a, b])
+        db.session.commit()
+        edit, their_share = a.edit_token, b.share_token
+        question = get_catalogue(language="es").question(contested_question(cat, ours))
+    page = client.get(f"/a/{edit}/consultations")
+    paired = client.post(
+        f"/a/{edit}/consultations/link",
+        data={"link": f"/s/{their_share}", "csrf_token": csrf_from(page.text)},
+    )
+    url = paired.headers["Location"] + "/brief.pdf"
+    refused = client.get(f"{url}?lang=xx")
+    assert refused.status_code == 400 and "ar, zh, en, fr, ru, es" in refused.text
+    response = client.get(f"{url}?lang=es")
+    assert response.status_code == 200
+    assert response.headers["Content-Disposition"].endswith('-es.pdf"')
+    reader = PdfReader(io.BytesIO(response.data))
+    text = " ".join(p.extract_text() for p in reader.pages).replace("\n", " ")
+    assert "Orden del día de la consulta" in text and "Consultation agenda" not in text
+    assert question.text.split()[0] in text

@@ -199,3 +199,19 @@ def test_the_group_report_carries_the_aggregates_and_import_says_what_it_is(room
         assert token not in raw
     with pytest.raises(NotOurPdfError, match="group report of a Due Regard training session"):
         extract_document_json(room.response.data)
+
+
+def test_the_group_report_is_printed_in_the_language_asked_for(web, room):
+    url = f"{room.session.facilitator_url}/report.pdf"
+    refused = room.client.get(f"{url}?lang=xx")
+    assert refused.status_code == 400
+    assert all(code in refused.text for code in ("ar", "zh", "en", "fr", "ru", "es"))
+    french = room.client.get(f"{url}?lang=fr")
+    assert french.status_code == 200 and french.headers["ETag"] != room.response.headers["ETag"]
+    text = text_of(french.data)
+    with web.app_context():
+        fr = get_catalogue(language="fr")
+        scenario = web.extensions["due_regard.scenarios"][SCENARIO]
+        titles = [c.title for c, _ in fr.sections(scenario.activity.kinds)]
+    assert "Rapport de groupe" in text and "Group report" not in text
+    assert any(title in text for title in titles)

@@ -14,7 +14,14 @@ from flask import abort, current_app, request
 from flask_babel import gettext
 
 from assessment.catalogue import Catalogue
-from assessment.web.i18n import DEFAULT, LANGUAGES, TRANSLATIONS_DIR, current_language, languages
+from assessment.web.i18n import (
+    DEFAULT,
+    LANGUAGES,
+    TRANSLATIONS_DIR,
+    Language,
+    current_language,
+    languages,
+)
 from assessment.web.library import catalogue_translation_status, get_catalogue
 
 SIX = tuple(lang.code for lang in LANGUAGES)
@@ -49,18 +56,22 @@ class TranslationNote:
     catalogue_reviewed: bool
 
 
-def _served() -> tuple:
+def _served() -> tuple[Language, ...]:
     try:
         return languages()
     except RuntimeError:  # outside an app context: the six
         return LANGUAGES
 
 
-@functools.cache
 def _interface_digest(code: str) -> str:
+    return _messages_digest(str(current_app.config["BABEL_TRANSLATION_DIRECTORIES"]), code)
+
+
+@functools.cache
+def _messages_digest(directories: str, code: str) -> str:
     """The digest of one language's interface messages (read once per process, as templates)."""
     digest = hashlib.sha256(code.encode())
-    for directory in str(current_app.config["BABEL_TRANSLATION_DIRECTORIES"]).split(";"):
+    for directory in directories.split(";"):
         po = TRANSLATIONS_DIR.parent / directory / code / "LC_MESSAGES" / "messages.po"
         if po.is_file():
             digest.update(po.read_bytes())
