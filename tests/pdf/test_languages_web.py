@@ -16,10 +16,10 @@ from assessment.web.db import db
 from assessment.web.i18n import COOKIE, TRANSLATIONS_DIR
 from assessment.web.library import get_catalogue
 from assessment.web.pdf import worker
-from assessment.web.pdf.language import SIX
 from tests.app_helpers import make_app
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+OFFERED = "ar (العربية), zh (中文), en (English), fr (Français), ru (Русский), es (Español)"
 
 
 @pytest.fixture(scope="module")
@@ -77,7 +77,8 @@ def test_an_unknown_report_language_is_a_400_naming_the_six(client, row, lang, m
         response = client.get(f"{url}{joined}lang={lang}")
         assert response.status_code == 400, url
         body = response.get_data(as_text=True)
-        assert all(code in body for code in SIX), (url, body[:300])
+        listed = "ar, zh, en, fr, ru, es" if url.startswith("/api/") else OFFERED
+        assert listed in body, (url, body[:300])
 
 
 def test_the_api_brief_refuses_an_unknown_language_before_reading_the_body(client):

@@ -205,7 +205,7 @@ def test_the_group_report_is_printed_in_the_language_asked_for(web, room):
     url = f"{room.session.facilitator_url}/report.pdf"
     refused = room.client.get(f"{url}?lang=xx")
     assert refused.status_code == 400
-    assert all(code in refused.text for code in ("ar", "zh", "en", "fr", "ru", "es"))
+    assert "zh (中文), en (English), fr (Français)" in refused.text
     french = room.client.get(f"{url}?lang=fr")
     assert french.status_code == 200 and french.headers["ETag"] != room.response.headers["ETag"]
     text = text_of(french.data)

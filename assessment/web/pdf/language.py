@@ -10,10 +10,11 @@ import functools
 import hashlib
 from dataclasses import dataclass
 
-from flask import abort, current_app, request
+from flask import Response, abort, current_app, render_template, request
 from flask_babel import gettext
 
 from assessment.catalogue import Catalogue
+from assessment.web.http import problem_response
 from assessment.web.i18n import (
     DEFAULT,
     LANGUAGES,
@@ -122,9 +123,22 @@ def requested_language(default: str | None = None) -> ReportLanguage:
 
 
 def download_language(default: str | None = None) -> ReportLanguage:
-    """The report language of a page's PDF download; an unknown ``?lang=`` is a 400 that lists
-    the languages offered."""
+    """The report language of a PDF download; an unknown ``?lang=`` is a 400 that lists the
+    languages offered (a page in the interface's language, or a JSON problem under /api/)."""
     try:
         return requested_language(default)
     except UnknownLanguage as exc:
-        abort(400, description=str(exc))
+        abort(_unknown_language(exc.code))
+
+
+def _unknown_language(code: str) -> Response:
+    offered = ", ".join(f"{lang.code} ({lang.name})" for lang in _served())
+    message = gettext(
+        "There is no report in “%(code)s”. Add ?lang= with one of: %(languages)s.",
+        code=code[:20],
+        languages=offered,
+    )
+    if request.path.startswith("/api/"):
+        return problem_response(400, f"lang must be one of: {', '.join(SIX)}")
+    page = render_template("error.html", code=400, title=gettext("Bad request"), message=message)
+    return Response(page, status=400, mimetype="text/html")
