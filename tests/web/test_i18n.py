@@ -204,25 +204,34 @@ def test_rounding_is_the_same_in_every_language(app):
                 assert num(value) == f"{value:.0f}"
 
 
-def test_a_pdf_does_not_depend_on_the_page_language(app):
-    """Its cache key names no language, so its content must not vary with one either."""
+def test_a_pdf_depends_on_the_language_asked_for_not_the_page_language(app):
+    """The report's language is chosen at download: the same request for a report in English
+    (or in French) gives the same document whatever the page's language, and English and French
+    documents differ."""
     from datetime import date
     from pathlib import Path
 
     from assessment.exchange import read_document
     from assessment.web.library import get_catalogue
     from assessment.web.pdf import documents
+    from assessment.web.pdf.language import report_language
 
     example = Path(__file__).parents[2] / "examples" / "unannounced_approach.json"
     cover = documents.CoverDetails(date(2026, 3, 5), prepared_by="", marking="")
-    pages = []
+    by_language: dict[str, list[str]] = {"en": [], "fr": []}
     for headers in ({}, {"Accept-Language": "fr"}, {"Accept-Language": "ar"}):
         with app.test_request_context("/", headers=headers):
             catalogue = get_catalogue()
             doc = read_document(catalogue, example.read_bytes(), example.name)
-            pages.append(documents.report_job(catalogue, doc, cover).build().html)
-    assert pages[0] == pages[1] == pages[2]
-    assert re.search(r"\+\d+\.\d", pages[0]), "a one-decimal gain, written the English way"
+            for code, pages in by_language.items():
+                job = documents.report_job(catalogue, doc, cover, report_language(code))
+                pages.append(job.build().html)
+    english, french = by_language["en"], by_language["fr"]
+    assert english[0] == english[1] == english[2]
+    assert french[0] == french[1] == french[2]
+    assert english[0] != french[0]
+    assert re.search(r"\+\d+\.\d", english[0]), "a one-decimal gain, written the English way"
+    assert re.search(r"\+\d+,\d", french[0]), "and the French way in French"
 
 
 def test_special_answers_read_the_same_in_english_on_screen_and_in_the_report(app):
