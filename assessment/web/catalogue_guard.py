@@ -9,15 +9,13 @@ message saying to bump the version. Stored assessments record the hash they were
 import hashlib
 from pathlib import Path
 
-from flask import Flask, current_app
+from flask import Flask
 from sqlalchemy import String, inspect, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Mapped, mapped_column
 
 from assessment.web.db import db
-from assessment.web.library import get_catalogue
-
-HASH_KEY = "due_regard.catalogue_hash"
+from assessment.web.library import HASH_KEY, get_catalogue
 
 
 class CatalogueFingerprint(db.Model):  # type: ignore[name-defined]
@@ -81,8 +79,3 @@ def check_catalogue_unchanged(app: Flask) -> None:
             "under that version (stored scores and reports would silently change). Give the "
             "edited catalogue a new version number."
         )
-
-
-def catalogue_hash() -> str:
-    """The SHA-256 of the catalogue file this app serves (empty before start-up)."""
-    return str(current_app.extensions.get(HASH_KEY, ""))

@@ -41,6 +41,7 @@ CATALOGUE_KEY = "due_regard.catalogue"
 SCENARIOS_KEY = "due_regard.scenarios"
 VERSIONS_KEY = "due_regard.versions"
 TRANSLATIONS_KEY = "due_regard.translations"
+HASH_KEY = "due_regard.catalogue_hash"  # set by catalogue_guard at start-up
 
 
 def _scenario_translations_path(app: Flask) -> str:
@@ -101,6 +102,12 @@ def catalogue_translation_status(
     """Whether a file translates this catalogue version (current by default) into ``language``
     (None: the page's), whether it was reviewed, and its digest ("source" when none)."""
     return _translations().catalogue_status(_source(version).version, language or page_language())
+
+
+def catalogue_hash() -> str:
+    """The SHA-256 of the catalogue file this app serves (empty before start-up): recorded by
+    catalogue_guard, read here so that the PDF cache key and the store need not import it."""
+    return str(current_app.extensions.get(HASH_KEY, ""))
 
 
 def texts_key(catalogue: Catalogue) -> str:

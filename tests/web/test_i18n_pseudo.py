@@ -27,10 +27,11 @@ from sqlalchemy.exc import OperationalError
 
 from assessment.exchange import dump_document
 from assessment.versions import KNOWN_VERSIONS
-from assessment.web import errors, http
+from assessment.web import errors
 from assessment.web.db import db
 from assessment.web.i18n import COOKIE, LANGUAGES, TRANSLATIONS_DIR, Language
 from assessment.web.library import get_catalogue, get_scenarios, mapping_to_current
+from assessment.web.pdf import download
 from tests.app_helpers import csrf_from, make_app
 from tests.consultation_helpers import acting_state, affected_state
 from tests.core_helpers import ROOT
@@ -350,7 +351,7 @@ def visit_error_pages(app: Flask, client: FlaskClient) -> Iterator[tuple[str, st
     headers = {"Cookie": f"{COOKIE}={PSEUDO}"}
     with app.test_request_context("/a/x/step/destruction", method="POST", headers=headers):
         for full in (False, True):
-            waiting = http._waiting_page(202, 5, full=full)
+            waiting = download._waiting_page(202, 5, full=full)
             yield f"PDF waiting, full={full}", waiting.get_data(as_text=True)
         for reason in ("database is locked", "attempt to write a readonly database"):
             failed = errors._database_unavailable(OperationalError("UPDATE", {}, Exception(reason)))

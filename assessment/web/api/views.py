@@ -14,10 +14,11 @@ from assessment.web.assessments import store
 from assessment.web.assessments.access import by_any_token
 from assessment.web.db import plausible_token
 from assessment.web.health_check import database_writable
-from assessment.web.http import problem_response, send_pdf
+from assessment.web.http import problem_response
 from assessment.web.library import catalogue_for_document, get_catalogue
 from assessment.web.limits import expensive_limit, limiter
 from assessment.web.pdf.documents import PAPERS, CoverDetails, brief_job
+from assessment.web.pdf.download import send_pdf
 from assessment.web.pdf.language import (
     SIX,
     ReportLanguage,

@@ -11,10 +11,10 @@ from assessment.web.assessments import store
 from assessment.web.assessments.access import by_edit_token, by_share_token
 from assessment.web.assessments.models import Assessment
 from assessment.web.assessments.prerender import cover
-from assessment.web.http import send_pdf
 from assessment.web.library import get_catalogue
 from assessment.web.limits import expensive_limit, limiter
 from assessment.web.pdf import documents as pdf
+from assessment.web.pdf.download import send_pdf
 from assessment.web.pdf.engine import support_problems
 from assessment.web.pdf.language import download_language
 

@@ -19,9 +19,8 @@ from assessment.report import Report, build_report
 from assessment.scorecard import INSUFFICIENT
 from assessment.scoring import score
 from assessment.web.assessments.models import Assessment
-from assessment.web.catalogue_guard import catalogue_hash
 from assessment.web.db import db, utcnow, writing
-from assessment.web.library import get_catalogue
+from assessment.web.library import catalogue_hash, get_catalogue
 
 # The session cookie lists this browser's assessments by row id, never by edit token: a copied
 # or logged cookie must not be a key to anything (ids open nothing; the home page links are built

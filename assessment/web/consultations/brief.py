@@ -14,7 +14,7 @@ from assessment.consultation import Brief, printable
 from assessment.exchange import dump_document
 from assessment.perception import GAP_LABELS
 from assessment.printable import breakable, shorten
-from assessment.web.library import texts_key
+from assessment.web.library import catalogue_hash, texts_key
 from assessment.web.pdf.cache import content_key
 from assessment.web.pdf.engine import AttachedFile, PdfJob, RenderRequest
 from assessment.web.pdf.language import (
@@ -87,6 +87,7 @@ def brief_job(brief: Brief, dated: date, language: ReportLanguage | None = None)
     lang = language or report_language("en")
     key = content_key(
         "consultation",
+        catalogue_hash(),
         lang.code,
         lang.digest,
         texts_key(brief.catalogue),

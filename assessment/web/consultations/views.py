@@ -12,9 +12,9 @@ from assessment.web.assessments.access import by_edit_token
 from assessment.web.consultations import service
 from assessment.web.consultations.brief import brief_job
 from assessment.web.consultations.forms import LinkForm, UnpairForm, UploadForm
-from assessment.web.http import send_pdf
 from assessment.web.library import get_catalogue
 from assessment.web.limits import expensive_limit, limiter
+from assessment.web.pdf.download import send_pdf
 from assessment.web.pdf.language import download_language
 
 bp = Blueprint("consultations", __name__)

@@ -10,8 +10,6 @@ from pathlib import Path
 import weasyprint
 from flask import current_app
 
-from assessment.web.catalogue_guard import catalogue_hash
-
 # What shapes the output besides the inputs: a change to any of these invalidates the cache.
 ROOT = Path(__file__).resolve().parents[3]
 FINGERPRINTED = (
@@ -44,11 +42,12 @@ def template_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def content_key(kind: str, *parts: str) -> str:
+def content_key(kind: str, catalogue_hash: str, *parts: str) -> str:
     """The cache key and ETag: sha256 over the kind of PDF, its inputs, the templates and the
-    catalogue file's content (an edit without a version bump still changes every key)."""
+    catalogue file's content (``library.catalogue_hash()``, passed in by the caller so that this
+    module imports nothing of the app: an edit without a version bump still changes every key)."""
     digest = hashlib.sha256()
-    for part in (kind, template_fingerprint(), catalogue_hash(), *parts):
+    for part in (kind, template_fingerprint(), catalogue_hash, *parts):
         digest.update(part.encode("utf-8") + b"\0")
     return digest.hexdigest()
 

@@ -25,7 +25,7 @@ from assessment.inputs import Activity
 from assessment.printable import bounded_activity, bounded_report, breakable, shorten
 from assessment.report import SPECIAL_LABELS, compare_reports
 from assessment.web.i18n import DEFAULT
-from assessment.web.library import texts_key
+from assessment.web.library import catalogue_hash, texts_key
 from assessment.web.method import method_html
 from assessment.web.pdf.attachment import (
     ATTACHMENT_DESCRIPTION,
@@ -207,6 +207,7 @@ def _assessment_key(
 ) -> str:
     return content_key(
         kind,
+        catalogue_hash(),
         language.code,
         language.digest,
         texts_key(catalogue),
@@ -325,7 +326,7 @@ def comparison_job(
     parts = [lang.code, lang.digest, texts_key(catalogue), paper]
     for doc, cover in entries:
         parts += [dump_document(doc), cover.prepared_by, cover.marking, cover.dated.isoformat()]
-    key = content_key("comparison", *parts)
+    key = content_key("comparison", catalogue_hash(), *parts)
     return PdfJob(
         key,
         f"due-regard-comparison{_suffix(lang)}.pdf",
@@ -379,7 +380,15 @@ def blank_job(
     lang = _language(language)
     catalogue = catalogue_in(catalogue, lang)
     kinds = list(dict.fromkeys(kinds))
-    key = content_key("blank", lang.code, lang.digest, texts_key(catalogue), ",".join(kinds), paper)
+    key = content_key(
+        "blank",
+        catalogue_hash(),
+        lang.code,
+        lang.digest,
+        texts_key(catalogue),
+        ",".join(kinds),
+        paper,
+    )
     name = "-".join(kinds) if kinds else "all"
     filename = f"due-regard-questionnaire-{_slug(name, 80)}{_suffix(lang)}.pdf"
     return PdfJob(key, filename, lambda: _blank_request(catalogue, kinds, paper, lang))
@@ -531,6 +540,7 @@ def group_job(
     lang = _language(language)
     key = content_key(
         "group",
+        catalogue_hash(),
         lang.code,
         lang.digest,
         texts_key(catalogue),

@@ -9,10 +9,11 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response as BaseResponse
 
 from assessment.web.assessments.access import by_edit_token
-from assessment.web.http import send_pdf, uncached_page
+from assessment.web.http import uncached_page
 from assessment.web.i18n import current_language
 from assessment.web.library import get_catalogue, get_scenarios
 from assessment.web.limits import expensive_limit, limiter
+from assessment.web.pdf.download import send_pdf
 from assessment.web.pdf.language import download_language
 from assessment.web.training import export, group, service
 from assessment.web.training.blueprint import bp
