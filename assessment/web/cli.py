@@ -34,7 +34,7 @@ from assessment.web.library import (
 from assessment.web.pdf.attachment import NotOurPdfError, extract_document_json
 from assessment.web.pdf.documents import CoverDetails, brief_job, report_job
 from assessment.web.pdf.language import SIX, report_language
-from assessment.web.pdf.worker import produce
+from assessment.web.pdf.offline import produce
 
 
 def _report_pdf(cat: Catalogue, doc: ExchangeDocument, lang: str = "en") -> bytes:

@@ -17,6 +17,9 @@ class Defaults:
     # Catalogue translations: <version>/<lang>.yaml here; the scenarios' are <lang>.yaml in
     # SCENARIO_TRANSLATIONS_PATH (default: the ``translations`` folder of SCENARIOS_PATH).
     CATALOGUE_TRANSLATIONS_PATH = str(ROOT / "catalogues" / "translations")
+    # The folder that assessment/versions.py's KNOWN_VERSIONS and MAPPINGS are relative to
+    # (a setting, so that library.py needs no import of this module: it stays at the graph's foot).
+    CATALOGUE_LIBRARY_ROOT = str(ROOT)
     SCENARIO_TRANSLATIONS_PATH = ""
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024  # the largest import or form post accepted
     WTF_CSRF_TIME_LIMIT = 8 * 3600  # a long questionnaire session should not expire mid-way

@@ -35,7 +35,6 @@ from assessment.migration import VersionMapping
 from assessment.scenarios import Scenario, load_scenarios
 from assessment.translation_library import Translations, TranslationStatus, load_translations
 from assessment.versions import CatalogueLibrary, load_library
-from assessment.web.config import ROOT
 
 CATALOGUE_KEY = "due_regard.catalogue"
 SCENARIOS_KEY = "due_regard.scenarios"
@@ -55,7 +54,7 @@ def init_library(app: Flask) -> None:
     translations)."""
     catalogue = load_catalogue(app.config["CRITERIA_PATH"])
     app.extensions[CATALOGUE_KEY] = catalogue
-    versions = load_library(ROOT)
+    versions = load_library(app.config["CATALOGUE_LIBRARY_ROOT"])
     app.extensions[VERSIONS_KEY] = versions
     scenarios = load_scenarios(app.config["SCENARIOS_PATH"], catalogue)
     app.extensions[SCENARIOS_KEY] = scenarios

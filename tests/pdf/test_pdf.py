@@ -16,7 +16,7 @@ from assessment import printable
 from assessment.brief import build_brief
 from assessment.exchange import ExchangeDocument, dump_document, read_document
 from assessment.inputs import Answer
-from assessment.web.pdf import cache, documents, engine, fetcher, worker
+from assessment.web.pdf import cache, documents, engine, fetcher, offline, worker
 from assessment.web.pdf.attachment import ATTACHMENT_NAME, NotOurPdfError, extract_document_json
 from tests.pdf.conftest import DATED, EXAMPLE, ROOT
 
@@ -338,9 +338,9 @@ def test_a_render_over_the_time_limit_is_stopped_and_the_next_one_works():
 
 def test_the_same_content_is_served_from_the_cache(catalogue, doc, cover, monkeypatch):
     job = documents.blank_job(catalogue, ["rpo"], "a4")
-    assert worker.produce(job)[:5] == b"%PDF-"
+    assert offline.produce(job)[:5] == b"%PDF-"
     monkeypatch.setattr(worker, "render", lambda request: pytest.fail("rendered twice"))
-    assert worker.produce(documents.blank_job(catalogue, ["rpo"], "a4")) == cache.cached(job.key)
+    assert offline.produce(documents.blank_job(catalogue, ["rpo"], "a4")) == cache.cached(job.key)
     key = documents.report_job(catalogue, doc, cover).key
     letter = documents.CoverDetails(DATED, cover.prepared_by, cover.marking, paper="letter")
     symbol = documents.CoverDetails(DATED, cover.prepared_by, cover.marking, reference="A/1")

@@ -23,10 +23,8 @@ from multiprocessing.connection import Connection
 from flask import current_app
 
 from assessment.web.config import ROOT
-from assessment.web.pdf import cache
 from assessment.web.pdf.engine import (
     PdfError,
-    PdfJob,
     RenderOutcome,
     RenderRequest,
     RenderTimeout,
@@ -168,12 +166,3 @@ def render(request: RenderRequest) -> RenderOutcome:
         missing = ".notdef glyph" in message
         log.log(logging.WARNING if missing else logging.INFO, "PDF rendering: %s", message)
     return outcome
-
-
-def produce(job: PdfJob) -> bytes:
-    """The PDF for a job: from the cache when the same content was rendered before."""
-    data = cache.cached(job.key)
-    if data is None:
-        data = render(job.build()).pdf
-        cache.store(job.key, data)
-    return data

@@ -7,13 +7,15 @@ its authors typed, as typed (user text is never translated).
 """
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from assessment.web.library import get_scenarios
-from assessment.web.training.models import TrainingSession
+
+if TYPE_CHECKING:  # only annotated: service imports this module's constants, not the reverse
+    from assessment.web.training.models import TrainingSession
 
 # Stored in English on a session made from an assessment (service.create_from_assessment);
 # shown in the viewer's language. The _l() calls (same English) put them in the catalogue.
@@ -37,7 +39,7 @@ def _stored(text: str) -> str:
     return _(text) if text in (DEFAULT_PROMPT, NO_JUSTIFICATION) else text
 
 
-def session_texts(row: TrainingSession) -> SessionTexts:
+def session_texts(row: "TrainingSession") -> SessionTexts:
     """The session's texts in the request's language (English when the scenario is gone)."""
     scenario = get_scenarios().get(row.scenario_id or "")  # in the page language
     reference = {qid: dict(ref) for qid, ref in (row.reference or {}).items()}
