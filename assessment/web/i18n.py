@@ -21,6 +21,7 @@ from assessment.web.library import catalogue_translation_status, scenarios_trans
 
 TRANSLATIONS_DIR = ROOT / "translations"
 COOKIE = "lang"
+API_PREFIX = "/api/"  # the JSON API: English unless ?lang=, whatever the headers
 COOKIE_MAX_AGE = 365 * 24 * 3600
 REVIEWED_MARK = "# Review status: reviewed"  # at the start of a header comment line
 
@@ -57,10 +58,15 @@ def _codes() -> list[str]:
 
 
 def select_locale() -> str:
-    """Flask-Babel's locale selector: ?lang=, then the remembered choice, then Accept-Language."""
+    """Flask-Babel's locale selector: ?lang=, then the remembered choice, then Accept-Language.
+    Under /api/ only ?lang=, else English: a machine client's texts never depend silently on
+    its headers or a cookie (api.views refuses an unknown ?lang= there with a 400)."""
     if not has_request_context():  # a render outside a request (a CLI report) is in English
         return DEFAULT
     codes = _codes()
+    if request.path.startswith(API_PREFIX):
+        chosen = request.args.get("lang")
+        return chosen if chosen in codes else DEFAULT
     for chosen in (request.args.get("lang"), request.cookies.get(COOKIE)):
         if chosen in codes:
             return chosen

@@ -5,6 +5,7 @@ from typing import Any
 from assessment.catalogue import Catalogue
 from assessment.exchange import ExchangeDocument
 from assessment.web.api import consultation_schema
+from assessment.web.i18n import LANGUAGES
 
 REF = "#/components/schemas/{model}"
 NUMBER = {"type": "number"}
@@ -127,6 +128,16 @@ PAPER = {
     "required": False,
     "schema": {"type": "string", "enum": ["a4", "letter"], "default": "a4"},
 }
+LANG = {
+    "name": "lang",
+    "in": "query",
+    "required": False,
+    "description": (
+        "the language of the texts (catalogue, scenarios, messages, PDF); English when absent, "
+        "whatever Accept-Language or cookie the client sends; ids and scores never depend on it"
+    ),
+    "schema": {"type": "string", "enum": [lang.code for lang in LANGUAGES], "default": "en"},
+}
 PDF = {"application/pdf": {"schema": {"type": "string", "format": "binary"}}}
 
 
@@ -147,23 +158,32 @@ def openapi_document(catalogue: Catalogue) -> dict[str, Any]:
         "info": {
             "title": "Due Regard API",
             "version": "1.0.0",
-            "description": f"Scores assessments on catalogue {catalogue.id} {catalogue.version}.",
+            "description": (
+                f"Scores assessments on catalogue {catalogue.id} {catalogue.version}. Texts "
+                "(catalogue, scenarios, error messages, PDFs) are in English unless ?lang= names "
+                f"one of {', '.join(lang.code for lang in LANGUAGES)}: Accept-Language and the "
+                "site's language cookie "
+                "are ignored, and an unknown lang is a 400. Ids and scores never depend on it."
+            ),
         },
         "paths": {
             "/api/v1/catalogue": {
                 "get": {
                     "summary": "The criteria catalogue in force",
+                    "parameters": [LANG],
                     "responses": {
                         "200": {
                             "description": "the catalogue",
                             "content": {"application/json": {"schema": {"type": "object"}}},
-                        }
+                        },
+                        **_errors(400),
                     },
                 }
             },
             "/api/v1/score": {
                 "post": {
                     "summary": "Score an exchange document without storing it",
+                    "parameters": [LANG],
                     "requestBody": {"required": True, "content": _json("ExchangeDocument")},
                     "responses": {
                         "200": {"description": "the result", "content": _json("Result")},
@@ -174,6 +194,7 @@ def openapi_document(catalogue: Catalogue) -> dict[str, Any]:
             "/api/v1/consultations": {
                 "post": {
                     "summary": "Hold two readings of one activity against each other",
+                    "parameters": [LANG],
                     "description": (
                         "Each side is an exchange document or a share token. With edit_token "
                         "instead of ours, the pairing is kept on that assessment (201)."
@@ -189,33 +210,33 @@ def openapi_document(catalogue: Catalogue) -> dict[str, Any]:
             "/api/v1/assessments/{token}": {
                 "get": {
                     "summary": "A stored assessment and its result",
-                    "parameters": [TOKEN],
+                    "parameters": [TOKEN, LANG],
                     "responses": {
                         "200": {
                             "description": "the assessment",
                             "content": _json("StoredAssessment"),
                         },
-                        **_errors(404),
+                        **_errors(400, 404),
                     },
                 }
             },
             "/api/v1/assessments/{token}/export": {
                 "get": {
                     "summary": "A stored assessment as an exchange document",
-                    "parameters": [TOKEN],
+                    "parameters": [TOKEN, LANG],
                     "responses": {
                         "200": {
                             "description": "the document",
                             "content": _json("ExchangeDocument"),
                         },
-                        **_errors(404),
+                        **_errors(400, 404),
                     },
                 }
             },
             "/api/v1/brief": {
                 "post": {
                     "summary": "The two-page brief PDF of an exchange document (nothing stored)",
-                    "parameters": [PAPER],
+                    "parameters": [PAPER, LANG],
                     "requestBody": {"required": True, "content": _json("ExchangeDocument")},
                     "responses": {
                         "200": {"description": "the brief", "content": PDF},
@@ -226,7 +247,7 @@ def openapi_document(catalogue: Catalogue) -> dict[str, Any]:
             "/api/v1/assessments/{token}/brief.pdf": {
                 "get": {
                     "summary": "A stored assessment's two-page brief PDF",
-                    "parameters": [TOKEN, PAPER],
+                    "parameters": [TOKEN, PAPER, LANG],
                     "responses": {
                         "200": {"description": "the brief", "content": PDF},
                         **_errors(400, 404),
@@ -236,13 +257,13 @@ def openapi_document(catalogue: Catalogue) -> dict[str, Any]:
             "/api/v1/training/{token}/aggregate": {
                 "get": {
                     "summary": "A training session's aggregate (facilitator token only)",
-                    "parameters": [{**TOKEN, "description": "the facilitator link token"}],
+                    "parameters": [{**TOKEN, "description": "the facilitator link token"}, LANG],
                     "responses": {
                         "200": {
                             "description": "distributions, divergence, group against reference",
                             "content": {"application/json": {"schema": {"type": "object"}}},
                         },
-                        **_errors(404),
+                        **_errors(400, 404),
                     },
                 }
             },

@@ -15,6 +15,7 @@ from assessment.web.assessments.access import by_any_token
 from assessment.web.db import plausible_token
 from assessment.web.health_check import database_writable
 from assessment.web.http import problem_response
+from assessment.web.i18n import languages
 from assessment.web.library import catalogue_for_document, get_catalogue
 from assessment.web.limits import expensive_limit, limiter
 from assessment.web.pdf.documents import PAPERS, CoverDetails, brief_job
@@ -30,6 +31,16 @@ from assessment.web.training import service
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 health_bp = Blueprint("health", __name__)
+
+
+@bp.before_request
+def _known_language() -> Response | None:
+    """Every answer's texts are English unless ``?lang=`` names one of the six, whatever the
+    client's Accept-Language or cookie (i18n.select_locale); an unknown code is a 400."""
+    code = request.args.get("lang")
+    if code and code not in {lang.code for lang in languages()}:
+        return _bad_language()
+    return None
 
 
 @bp.get("/openapi.json")

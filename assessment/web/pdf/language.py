@@ -16,6 +16,7 @@ from flask_babel import gettext
 from assessment.catalogue import Catalogue
 from assessment.web.http import problem_response
 from assessment.web.i18n import (
+    API_PREFIX,
     DEFAULT,
     LANGUAGES,
     TRANSLATIONS_DIR,
@@ -138,7 +139,7 @@ def _unknown_language(code: str) -> Response:
         code=code[:20],
         languages=offered,
     )
-    if request.path.startswith("/api/"):
+    if request.path.startswith(API_PREFIX):
         return problem_response(400, f"lang must be one of: {', '.join(SIX)}")
     page = render_template("error.html", code=400, title=gettext("Bad request"), message=message)
     return Response(page, status=400, mimetype="text/html")
