@@ -10,9 +10,16 @@
   function word(name, english) { return document.body.getAttribute("data-i18n-" + name) || english; }
 
   // --- 3. character counters (every form with limited fields) ---------------------------
+  // Figures as the server writes them (Babel, Latin digits): "5 000" in French, "5,000" in English.
+  var figure = { format: String };
+  try {
+    figure = new Intl.NumberFormat(document.documentElement.lang || "en", { numberingSystem: "latn" });
+  } catch (e) { /* an unknown language tag: plain digits */ }
+
   function counterFor(field) {
     var limit = parseInt(field.getAttribute("maxlength"), 10);
-    if (!limit) { return; }
+    // A field whose hint already states its length (the join code) needs no counter.
+    if (!limit || field.hasAttribute("data-no-count")) { return; }
     var note = document.createElement("p");
     note.className = "char-count hint";
     note.id = (field.id || field.name) + "-count";
@@ -22,10 +29,10 @@
     field.setAttribute("aria-describedby", (described ? described + " " : "") + note.id);
     var cut = 0;
     function show() {
-      var text = field.value.length + " / " + limit + " " + word("characters", "characters");
+      var text = figure.format(field.value.length) + " / " + figure.format(limit) + " " + word("characters", "characters");
       if (cut > 0) {
         text += ". " + word("cut", "Your paste was cut: the last {cut} characters did not fit.")
-          .replace("{cut}", cut);
+          .replace("{cut}", figure.format(cut));
       }
       note.textContent = text;
       note.classList.toggle("char-count-cut", cut > 0);

@@ -82,7 +82,7 @@ def test_a_live_counter_says_when_a_paste_was_cut(served, page):
     limit = int(field.get_attribute("maxlength"))
     field.fill("abc")
     counter = page.locator(".char-count").first
-    assert counter.inner_text() == f"3 / {limit} characters"
+    assert counter.inner_text() == f"3 / {limit:,} characters"  # grouped as the hint
     page.evaluate(
         """([selector, extra]) => {
             const field = document.querySelector(selector);
