@@ -95,3 +95,24 @@ def test_a_live_counter_says_when_a_paste_was_cut(served, page):
         ["textarea[name^=j_]", limit],
     )
     assert "Your paste was cut: the last 3 characters did not fit." in counter.inner_text()
+
+
+@pytest.mark.parametrize(("lang", "grouped"), [("fr", "4\u202f000"), ("ru", "4\u00a0000")])
+def test_the_counter_groups_figures_as_the_hint_of_the_page_language(served, page, lang, grouped):
+    _, base = served
+    token = start(page, base)
+    page.goto(page.url.split("?")[0].split("#")[0] + f"?lang={lang}")
+    field = first_justification(page)
+    assert field.get_attribute("maxlength") == "4000", "the figures below assume 4000"
+    hint = page.locator(f"#{field.get_attribute('id')}-hint").inner_text()
+    assert grouped in hint
+    field.fill("abc")
+    assert page.locator(".char-count").first.inner_text().startswith(f"3 / {grouped} ")
+    assert token
+
+
+def test_the_join_code_has_no_counter_beside_its_eight_character_hint(served, page):
+    _, base = served
+    page.goto(base + "/training/join")
+    page.locator("input.training-code-input").fill("ABCD")
+    assert page.locator(".char-count").count() == 0
