@@ -38,7 +38,7 @@ def test_pair_by_pasting_a_share_link_and_read_the_agenda(tmp_path):
         page.goto(f"{base}/a/{edit}/result")
         page.get_by_role("link", name="Hold this reading against another State’s reading…").click()
         problems = axe_problems(page)
-        page.get_by_label("The other reading's share link").fill(f"{base}/s/{their_share}")
+        page.get_by_label("The other reading’s share link").fill(f"{base}/s/{their_share}")
         page.get_by_role("button", name="Pair by share link").click()
         page.get_by_role("heading", name="Consultation agenda").wait_for()
         first = page.locator("ol.agenda > li").first
