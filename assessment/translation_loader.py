@@ -22,9 +22,8 @@ from assessment.translation_model import CatalogueTranslation, ScenarioTranslati
 from assessment.translation_template import catalogue_template, scenarios_template
 from assessment.yaml_source import (
     YamlDocument,
-    YamlSourceError,
-    dotted_path,
-    parse_yaml,
+    model_problems,
+    parse_mapping,
     read_text,
     with_lines,
 )
@@ -134,17 +133,11 @@ def _parse(
 ) -> tuple[T | None, YamlDocument, list[Problem]]:
     """The file as ``model``, or None with the model's problems: the checks against the source
     still run, so one reading of the file reports everything wrong with it."""
-    try:
-        doc = parse_yaml(text)
-    except YamlSourceError as exc:
-        raise error(source, list(exc.problems)) from exc
-    if not isinstance(doc.data, dict):
-        raise error(source, [Problem("", "the top level must be a mapping", 1)])
+    doc = parse_mapping(text, source, error)
     try:
         return model.model_validate(doc.data), doc, []
     except ValidationError as exc:
-        problems = [Problem(dotted_path(e["loc"]), e["msg"]) for e in exc.errors()]
-        return None, doc, problems
+        return None, doc, model_problems(exc)
 
 
 def _merged(first: list[Problem], more: list[Problem]) -> list[Problem]:

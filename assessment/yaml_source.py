@@ -145,17 +145,27 @@ def parse_model(
 ) -> tuple[M, YamlDocument]:
     """Parse YAML text and validate it as ``model``; raise ``error`` with every problem, each
     with its line. Shared by the catalogue and the scenario loaders."""
+    doc = parse_mapping(text, source, error)
+    try:
+        return model.model_validate(doc.data), doc
+    except ValidationError as exc:
+        raise error(source, with_lines(doc, model_problems(exc))) from exc
+
+
+def parse_mapping(text: str, source: str, error: type[InputError]) -> YamlDocument:
+    """Parse YAML text whose top level must be a mapping; raise ``error`` otherwise."""
     try:
         doc = parse_yaml(text)
     except YamlSourceError as exc:
         raise error(source, list(exc.problems)) from exc
     if not isinstance(doc.data, dict):
         raise error(source, [Problem("", "the top level must be a mapping", 1)])
-    try:
-        return model.model_validate(doc.data), doc
-    except ValidationError as exc:
-        problems = [Problem(dotted_path(e["loc"]), e["msg"]) for e in exc.errors()]
-        raise error(source, with_lines(doc, problems)) from exc
+    return doc
+
+
+def model_problems(exc: ValidationError) -> list[Problem]:
+    """A model's validation errors as problems at dotted paths (lines added by the caller)."""
+    return [Problem(dotted_path(e["loc"]), e["msg"]) for e in exc.errors()]
 
 
 def read_text(path: Path, error: type[InputError], max_bytes: int | None = None) -> str:

@@ -36,6 +36,16 @@ from assessment.web.pdf.documents import CoverDetails, brief_job, report_job
 from assessment.web.pdf.language import SIX, report_language
 from assessment.web.pdf.offline import produce
 
+# Every command that writes a PDF takes its language the same way.
+PDF_LANGUAGE = click.option(
+    "--lang",
+    "lang",
+    type=click.Choice(SIX),
+    default="en",
+    show_default=True,
+    help="Language of the PDF (one of the six UN languages).",
+)
+
 
 def _report_pdf(cat: Catalogue, doc: ExchangeDocument, lang: str = "en") -> bytes:
     """The report PDF of an exchange document, dated today, on A4, in ``lang``."""
@@ -204,14 +214,7 @@ def _print_result(cat: Catalogue, title: str, result: Result) -> None:
 @click.option("--marking", default="", help="Handling marking printed on every page of the PDFs.")
 @click.option("--prepared-by", default="", help="Who prepared the assessment (cover, metadata).")
 @click.option("--reference", default="", help="Reference or document symbol for the masthead.")
-@click.option(
-    "--lang",
-    "lang",
-    type=click.Choice(SIX),
-    default="en",
-    show_default=True,
-    help="Language of the PDF (one of the six UN languages).",
-)
+@PDF_LANGUAGE
 def assess_command(
     file: str,
     as_json: bool,
@@ -251,14 +254,7 @@ def assess_command(
     "--pdf-dir", type=click.Path(file_okay=False), help="Also write each PDF report here."
 )
 @click.option("--json-out", type=click.Path(dir_okay=False), help="Write all results as JSON.")
-@click.option(
-    "--lang",
-    "lang",
-    type=click.Choice(SIX),
-    default="en",
-    show_default=True,
-    help="Language of the PDF (one of the six UN languages).",
-)
+@PDF_LANGUAGE
 @with_appcontext
 def batch_command(folder: str, pdf_dir: str | None, json_out: str | None, lang: str) -> None:
     """Score (and render) each exchange file in FOLDER; failures are reported, others go on."""
@@ -333,14 +329,7 @@ def _reading(cat: Catalogue, file: str, name: str) -> tuple[ExchangeDocument, st
 @click.argument("theirs", type=click.Path(exists=True, dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the gaps and agenda as JSON.")
 @click.option("--pdf", "pdf_out", type=click.Path(dir_okay=False), help="Write the brief PDF.")
-@click.option(
-    "--lang",
-    "lang",
-    type=click.Choice(SIX),
-    default="en",
-    show_default=True,
-    help="Language of the PDF (one of the six UN languages).",
-)
+@PDF_LANGUAGE
 def consult_command(ours: str, theirs: str, as_json: bool, pdf_out: str | None, lang: str) -> None:
     """Hold two readings of one activity (OURS, THEIRS: exchange files or Due Regard report
     PDFs) against each other: perception gaps and the consultation agenda, as text or JSON,

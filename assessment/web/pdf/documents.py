@@ -233,13 +233,7 @@ def report_job(
     language: ReportLanguage | None = None,
 ) -> PdfJob:
     """The full PDF report of one assessment (the brief first), its exchange JSON attached."""
-    lang = _language(language)
-    catalogue = catalogue_in(catalogue, lang)
-    key = _assessment_key("report", catalogue, doc, cover, lang)
-    filename = f"due-regard-{_slug(doc.activity.title)}{_suffix(lang)}.pdf"
-    return PdfJob(
-        key, filename, lambda: _report_request(catalogue, doc, cover, "report/report.html", lang)
-    )
+    return _assessment_job("report", "due-regard-", catalogue, doc, cover, language)
 
 
 def brief_job(
@@ -249,13 +243,23 @@ def brief_job(
     language: ReportLanguage | None = None,
 ) -> PdfJob:
     """The two-page brief of one assessment, its exchange JSON attached as in the report."""
+    return _assessment_job("brief", "due-regard-brief-", catalogue, doc, cover, language)
+
+
+def _assessment_job(
+    kind: str,
+    prefix: str,
+    catalogue: Catalogue,
+    doc: ExchangeDocument,
+    cover: CoverDetails,
+    language: ReportLanguage | None,
+) -> PdfJob:
     lang = _language(language)
     catalogue = catalogue_in(catalogue, lang)
-    key = _assessment_key("brief", catalogue, doc, cover, lang)
-    filename = f"due-regard-brief-{_slug(doc.activity.title)}{_suffix(lang)}.pdf"
-    return PdfJob(
-        key, filename, lambda: _report_request(catalogue, doc, cover, "report/brief.html", lang)
-    )
+    key = _assessment_key(kind, catalogue, doc, cover, lang)
+    filename = f"{prefix}{_slug(doc.activity.title)}{_suffix(lang)}.pdf"
+    template = f"report/{kind}.html"
+    return PdfJob(key, filename, lambda: _report_request(catalogue, doc, cover, template, lang))
 
 
 def _comparison_request(
