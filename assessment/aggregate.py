@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from assessment.catalogue_model import Catalogue
 from assessment.inputs import Answer
+from assessment.scorecard import INSUFFICIENT
 from assessment.scoring import score
 
 MIN_GROUP = 3  # below this, aggregates could reveal an individual's answers
@@ -147,7 +148,9 @@ class GroupSummary:
     overall: CriterionSpread
     complete: int = 0  # submissions that answer every question of the session
     question_count: int = 0
-    bands: tuple[tuple[str, int], ...] = ()  # overall band per complete answer set, in band order
+    # The headline of each complete answer set, counted: every band in band order, then
+    # INSUFFICIENT when some answer sets support no band.
+    bands: tuple[tuple[str, int], ...] = ()
     min_group: int = MIN_GROUP
 
     @property
@@ -227,8 +230,12 @@ def is_complete(response: Response, question_ids: Iterable[str]) -> bool:
     return all(response.get(qid) for qid in question_ids)
 
 
-def _as_answers(response: Response) -> dict[str, Answer]:
-    return {qid: Answer(option=option) for qid, option in response.items()}
+def _as_answers(catalogue: Catalogue, response: Response) -> dict[str, Answer]:
+    """A room's answers rest on the scenario's fact sheet, the exercise's given facts: they are
+    scored on the catalogue's strongest evidence basis, so that only an unknown fact (never a
+    missing evidence label) can leave an answer set without a band."""
+    given = max(catalogue.evidence_bases, key=lambda basis: basis.confidence).id
+    return {qid: Answer(option=option, evidence=given) for qid, option in response.items()}
 
 
 def score_spreads(
@@ -239,8 +246,8 @@ def score_spreads(
 ) -> tuple[tuple[CriterionSpread, ...], CriterionSpread, tuple[tuple[str, int], ...]]:
     """Each criterion's score for every response, the overall score beside the reference, and
     how many responses fall in each band (every band listed, in the catalogue's order)."""
-    cards = [score(catalogue, kinds, _as_answers(r)) for r in responses]
-    ref_card = score(catalogue, kinds, _as_answers(reference)) if reference else None
+    cards = [score(catalogue, kinds, _as_answers(catalogue, r)) for r in responses]
+    ref_card = score(catalogue, kinds, _as_answers(catalogue, reference)) if reference else None
     ref_scores = {c.criterion_id: c.score for c in ref_card.criteria} if ref_card else {}
     spreads = []
     for criterion in catalogue.criteria:
@@ -262,8 +269,13 @@ def score_spreads(
         tuple(c.overall.score for c in cards),
         ref_card.overall.score if ref_card else None,
     )
-    in_band = Counter(c.overall.band for c in cards)
+    # Each answer set counts under the result it leads with: its band, or "insufficient
+    # information" when an unknown fact could cross a red line (never the band its conduct
+    # score alone falls in).
+    in_band = Counter(c.overall.headline or c.overall.band for c in cards)
     bands = tuple((band.id, in_band.get(band.id, 0)) for band in catalogue.bands)
+    if in_band.get(INSUFFICIENT):
+        bands += ((INSUFFICIENT, in_band[INSUFFICIENT]),)
     return tuple(spreads), overall, bands
 
 

@@ -186,3 +186,25 @@ def test_every_figure_rests_on_at_least_three_answers(responses):
         )
         if stat.divergence is not None or stat.agreement is not None or stat.modal:
             assert stat.answered >= MIN_GROUP
+
+
+def test_an_answer_set_whose_facts_support_no_band_is_counted_as_such_not_in_a_band():
+    """Method 2.0: an unknown fact that could cross a red line leaves a participant's result at
+    "insufficient information"; the room's count says so rather than crediting a band. Answers
+    rest on the fact sheet, so a complete set of known facts still earns its band."""
+    current = load_catalogue("criteria.yaml")
+    best = {
+        q.id: max(q.options, key=lambda o: o.score).id
+        for _, q in current.applicable_questions(KINDS)
+    }
+    unknown = best | {"deliberate_destruction": "unknown"}
+    summary = summarise(current, KINDS, [best, best, unknown], best)
+    assert dict(summary.bands) == {
+        "responsible": 2,
+        "concerns": 0,
+        "serious_concerns": 0,
+        "irresponsible": 0,
+        "insufficient_information": 1,
+    }
+    plain = summarise(current, KINDS, [best, best, best], best)
+    assert "insufficient_information" not in dict(plain.bands)

@@ -60,3 +60,18 @@ def test_polls_reuse_the_summary_until_a_submission_is_new_or_changed(app, clien
     assert after != first
     group._SUMMARIES.clear()
     assert _poll(client, live) == after  # the cached summary is the fresh one
+
+
+def test_the_room_counts_an_answer_set_with_an_open_red_line_as_insufficient_information(
+    app, client
+):
+    session = start_session(client)
+    answers = _reference(app)
+    participants = [join(app, session.code) for _ in range(3)]
+    for participant in participants[:2]:
+        assert post_answers(participant, session.code, answers).status_code == 200
+    doubtful = answers | {"deliberate_destruction": "unknown"}
+    assert post_answers(participants[2], session.code, doubtful).status_code == 200
+    html = _poll(client, f"{session.facilitator_url}/live.json")
+    counted = html.split("Insufficient information", 1)[1].split("</strong>", 1)[0]
+    assert counted.rsplit(">", 1)[1] == "1"
