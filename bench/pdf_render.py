@@ -69,7 +69,7 @@ def bench_examples(docs: dict[str, ExchangeDocument], repeat: int) -> list[tuple
 
 def bench_plain(repeat: int = 20) -> float:
     request = engine.RenderRequest(
-        f"<html><body>{PLAIN}</body></html>", documents._created(COVER.dated)
+        f"<html><body>{PLAIN}</body></html>", documents.created_at(COVER.dated)
     )
     timed(request)
     return statistics.median(timed(request)[0] for _ in range(repeat))
@@ -92,7 +92,7 @@ def plain_equivalent(pdf: bytes) -> engine.RenderRequest:
         paragraphs = "".join(f"<p>{html.escape(x)}</p>" for x in chunks)
         pages.append(f'<div class="page">{paragraphs}</div>')
     body = f"<html><head><style>{PLAIN_PAGE}</style></head><body>{''.join(pages)}</body></html>"
-    return engine.RenderRequest(body, documents._created(COVER.dated))
+    return engine.RenderRequest(body, documents.created_at(COVER.dated))
 
 
 def bench_against_plain(doc: ExchangeDocument, repeat: int) -> tuple[float, float, int, int]:

@@ -322,14 +322,14 @@ SLOW_HTML = (
 def test_a_render_over_the_time_limit_is_stopped_and_the_next_one_works():
     renderer = worker.RenderProcess()
     try:
-        renderer.render(engine.RenderRequest("<p>warm</p>", documents._created(DATED)), 60)
+        renderer.render(engine.RenderRequest("<p>warm</p>", documents.created_at(DATED)), 60)
         started = time.perf_counter()
         with pytest.raises(engine.RenderTimeout):
-            renderer.render(engine.RenderRequest(SLOW_HTML, documents._created(DATED)), 1.0)
+            renderer.render(engine.RenderRequest(SLOW_HTML, documents.created_at(DATED)), 1.0)
         assert time.perf_counter() - started < 10
         assert renderer.pid is None
         outcome = renderer.render(
-            engine.RenderRequest("<p>after</p>", documents._created(DATED)), 60
+            engine.RenderRequest("<p>after</p>", documents.created_at(DATED)), 60
         )
         assert outcome.pages == 1
     finally:

@@ -1,9 +1,9 @@
-"""What goes into each PDF: the report, a comparison, the blank questionnaire, a group report.
+"""What goes into each PDF: the report, a brief, a comparison, the blank questionnaire (the group
+report of a training session is built in ``training/report.py`` from the helpers here).
 
 Each document is a ``PdfJob``: its content key, its file name, and how to build its HTML.
 """
 
-import json
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -16,22 +16,18 @@ from flask import render_template
 from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 
-from assessment.aggregate import GroupSummary
 from assessment.brief import build_brief
 from assessment.catalogue import Catalogue, Criterion, Question
 from assessment.citations import build_citations
 from assessment.exchange import ExchangeDocument, dump_document
-from assessment.inputs import Activity
-from assessment.printable import bounded_activity, bounded_report, breakable, shorten
-from assessment.report import SPECIAL_LABELS, compare_reports
+from assessment.printable import bounded_report, breakable, shorten
+from assessment.report import compare_reports
 from assessment.web.i18n import DEFAULT
 from assessment.web.library import catalogue_hash, texts_key
 from assessment.web.method import method_html
 from assessment.web.pdf.attachment import (
     ATTACHMENT_DESCRIPTION,
     ATTACHMENT_NAME,
-    GROUP_ATTACHMENT_DESCRIPTION,
-    GROUP_ATTACHMENT_NAME,
     compared_name,
 )
 from assessment.web.pdf.cache import content_key
@@ -66,22 +62,22 @@ class CoverDetails:
 RUNNING_TITLE_CHARS = 64  # with the marking, one line of the running header at 8 pt
 
 
-def _slug(text: str, limit: int = 60) -> str:
+def slug(text: str, limit: int = 60) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     return slug[:limit].rstrip("-") or "assessment"
 
 
-def _created(dated: date) -> datetime:
+def created_at(dated: date) -> datetime:
     return datetime.combine(dated, clock(12, 0), tzinfo=UTC)
 
 
-def _language(language: ReportLanguage | None) -> ReportLanguage:
+def language_or_default(language: ReportLanguage | None) -> ReportLanguage:
     """The report's language: English unless the download named one."""
     return language or report_language(DEFAULT)
 
 
-def _render_html(
+def render_html(
     template: str, paper: str, language: ReportLanguage, texts: Catalogue, **context: Any
 ) -> str:
     """The HTML of one PDF; the caller renders under force_locale(language.code), so that
@@ -139,7 +135,7 @@ def _report_request_in_locale(
             version=catalogue.version,
         )
     )
-    html = _render_html(
+    html = render_html(
         template,
         cover.paper,
         language,
@@ -151,7 +147,7 @@ def _report_request_in_locale(
         # First-strong isolate: an Arabic title keeps its own direction inside the header.
         running_title="\u2068" + breakable(shorten(title, RUNNING_TITLE_CHARS)) + "\u2069",
         running_source=source,
-        meta=_metadata(
+        meta=metadata(
             catalogue,
             _("%(title)s — Due Regard brief", title=title)
             if brief
@@ -164,10 +160,10 @@ def _report_request_in_locale(
     )
     exchange = dump_document(doc).encode("utf-8")
     attached = AttachedFile(ATTACHMENT_NAME, exchange, ATTACHMENT_DESCRIPTION)
-    return RenderRequest(html, _created(cover.dated), (attached,))
+    return RenderRequest(html, created_at(cover.dated), (attached,))
 
 
-def _metadata(
+def metadata(
     catalogue: Catalogue,
     title: str,
     subject: str,
@@ -182,7 +178,7 @@ def _metadata(
         "author": author,
         "subject": f"{subject} {version}",
         "keywords": ["Due Regard", f"catalogue {catalogue.id} {catalogue.version}"],
-        "created": _created(dated).isoformat(),
+        "created": created_at(dated).isoformat(),
         "language": language.code,
     }
 
@@ -222,7 +218,7 @@ def _assessment_key(
     )
 
 
-def _suffix(language: ReportLanguage) -> str:
+def name_suffix(language: ReportLanguage) -> str:
     return "" if language.code == DEFAULT else f"-{language.code}"
 
 
@@ -254,10 +250,10 @@ def _assessment_job(
     cover: CoverDetails,
     language: ReportLanguage | None,
 ) -> PdfJob:
-    lang = _language(language)
+    lang = language_or_default(language)
     catalogue = catalogue_in(catalogue, lang)
     key = _assessment_key(kind, catalogue, doc, cover, lang)
-    filename = f"{prefix}{_slug(doc.activity.title)}{_suffix(lang)}.pdf"
+    filename = f"{prefix}{slug(doc.activity.title)}{name_suffix(lang)}.pdf"
     template = f"report/{kind}.html"
     return PdfJob(key, filename, lambda: _report_request(catalogue, doc, cover, template, lang))
 
@@ -288,7 +284,7 @@ def _comparison_in_locale(
         "Comparison of %(num)s assessment", "Comparison of %(num)s assessments", count
     )
     subject = _("Due Regard comparison of %(num)s assessments.", num=count)
-    html = _render_html(
+    html = render_html(
         "report/comparison.html",
         paper,
         language,
@@ -297,7 +293,7 @@ def _comparison_in_locale(
         covers=[_shown(c, paper) for _, c in entries],
         marking=breakable(" / ".join(markings)),
         running_title=running,
-        meta=_metadata(
+        meta=metadata(
             catalogue,
             shorten(_("Comparison: %(titles)s", titles=titles), 300),
             subject,
@@ -315,7 +311,7 @@ def _comparison_in_locale(
         )
         for letter, (doc, _) in zip(LETTERS, entries, strict=False)
     )
-    return RenderRequest(html, _created(dated), attached)
+    return RenderRequest(html, created_at(dated), attached)
 
 
 def comparison_job(
@@ -325,7 +321,7 @@ def comparison_job(
     language: ReportLanguage | None = None,
 ) -> PdfJob:
     """A comparison report of two or more assessments, the first taken as the baseline."""
-    lang = _language(language)
+    lang = language_or_default(language)
     catalogue = catalogue_in(catalogue, lang)
     parts = [lang.code, lang.digest, texts_key(catalogue), paper]
     for doc, cover in entries:
@@ -333,7 +329,7 @@ def comparison_job(
     key = content_key("comparison", catalogue_hash(), *parts)
     return PdfJob(
         key,
-        f"due-regard-comparison{_suffix(lang)}.pdf",
+        f"due-regard-comparison{name_suffix(lang)}.pdf",
         lambda: _comparison_request(catalogue, entries, paper, lang),
     )
 
@@ -359,7 +355,7 @@ def _blank_in_locale(
     today = date.today()
     labels = [catalogue.kind_label(k) for k in kinds] or [_("all kinds of activity")]
     title = _("Due Regard questionnaire: %(kinds)s", kinds=_("; ").join(labels))
-    html = _render_html(
+    html = render_html(
         "report/blank.html",
         paper,
         language,
@@ -369,9 +365,9 @@ def _blank_in_locale(
         kinds=list(kinds),
         kind_labels=labels,
         running_title=shorten(title),
-        meta=_metadata(catalogue, title, _("Blank questionnaire."), "", today, language),
+        meta=metadata(catalogue, title, _("Blank questionnaire."), "", today, language),
     )
-    return RenderRequest(html, _created(today))
+    return RenderRequest(html, created_at(today))
 
 
 def blank_job(
@@ -381,7 +377,7 @@ def blank_job(
     language: ReportLanguage | None = None,
 ) -> PdfJob:
     """A blank printable questionnaire for the given activity kinds (all kinds if none)."""
-    lang = _language(language)
+    lang = language_or_default(language)
     catalogue = catalogue_in(catalogue, lang)
     kinds = list(dict.fromkeys(kinds))
     key = content_key(
@@ -394,164 +390,5 @@ def blank_job(
         paper,
     )
     name = "-".join(kinds) if kinds else "all"
-    filename = f"due-regard-questionnaire-{_slug(name, 80)}{_suffix(lang)}.pdf"
+    filename = f"due-regard-questionnaire-{slug(name, 80)}{name_suffix(lang)}.pdf"
     return PdfJob(key, filename, lambda: _blank_request(catalogue, kinds, paper, lang))
-
-
-# --- The group report of a training session ------------------------------------------------
-@dataclass(frozen=True)
-class GroupDetails:
-    """What the group report prints about a training session: never anything per participant.
-
-    Plain data (the session row stays in the web process); ``reference`` maps a question id to
-    ``{"option": ..., "rationale": ...}`` as stored on the session.
-    """
-
-    title: str
-    activity: Activity
-    fact_sheet: tuple[str, ...]
-    prompts: tuple[str, ...]
-    reference: dict[str, dict[str, str]]
-    notes: str
-    joined: int
-    closed: bool
-    dated: date
-    paper: str = "a4"
-
-    def __post_init__(self) -> None:
-        if self.paper not in PAPERS:
-            raise ValueError(f"paper must be one of {', '.join(PAPERS)}")
-
-
-def _summary_data(summary: GroupSummary) -> str:
-    """The aggregates as canonical JSON: part of the content key, so a new submission shows."""
-    data = {
-        "submitted": summary.submitted,
-        "complete": summary.complete,
-        "hidden": summary.hidden,
-        "questions": [
-            [s.question_id, list(s.distribution.items()), s.reference] for s in summary.questions
-        ],
-        "spreads": [
-            [c.criterion_id, [round(v, 6) for v in c.scores], c.reference]
-            for c in (summary.overall, *summary.criteria)
-        ],
-    }
-    return json.dumps(data, sort_keys=True, separators=(",", ":"))
-
-
-def _details_data(group: GroupDetails) -> str:
-    data = {
-        "title": group.title,
-        "activity": group.activity.model_dump(mode="json"),
-        "fact_sheet": list(group.fact_sheet),
-        "prompts": list(group.prompts),
-        "reference": group.reference,
-        "notes": group.notes,
-        "joined": group.joined,
-        "closed": group.closed,
-        "dated": group.dated.isoformat(),
-        "paper": group.paper,
-    }
-    return json.dumps(data, sort_keys=True, separators=(",", ":"))
-
-
-def option_labels(catalogue: Catalogue) -> dict[str, dict[str, str]]:
-    """Every question's option labels by id, the special answers included."""
-    return {
-        q.id: {o.id: o.label for o in q.options} | SPECIAL_LABELS for _, q in catalogue.questions()
-    }
-
-
-def _group_request(
-    catalogue: Catalogue, group: GroupDetails, summary: GroupSummary, language: ReportLanguage
-) -> RenderRequest:
-    with force_locale(language.code):
-        return _group_in_locale(catalogue, group, summary, language)
-
-
-def _group_in_locale(
-    catalogue: Catalogue, group: GroupDetails, summary: GroupSummary, language: ReportLanguage
-) -> RenderRequest:
-    title = group.title
-    reference = {
-        qid: {"option": ref.get("option", ""), "rationale": breakable(ref.get("rationale", ""))}
-        for qid, ref in group.reference.items()
-    }
-    shown = replace(
-        group,
-        title=breakable(title),
-        activity=bounded_activity(group.activity),
-        fact_sheet=tuple(breakable(f) for f in group.fact_sheet),
-        prompts=tuple(breakable(p) for p in group.prompts),
-        reference=reference,
-        notes=breakable(group.notes),
-    )
-    criteria = {c.id: c.title for c in catalogue.criteria}
-    subject = ngettext(
-        "Group report of a Due Regard training session: %(title)s; %(num)s submission, "
-        "aggregates only, no participant identifiers.",
-        "Group report of a Due Regard training session: %(title)s; %(num)s submissions, "
-        "aggregates only, no participant identifiers.",
-        summary.submitted,
-        title=title,
-    )
-    html = _render_html(
-        "report/group.html",
-        group.paper,
-        language,
-        catalogue,
-        group=shown,
-        summary=summary,
-        catalogue=catalogue,
-        kinds=[catalogue.kind_label(k) for k in group.activity.kinds],
-        regime=catalogue.regime_label(group.activity.orbit_regime)
-        if group.activity.orbit_regime
-        else "",
-        criteria=criteria,
-        labels=option_labels(catalogue),
-        running_title=breakable(shorten(title)),
-        meta=_metadata(
-            catalogue,
-            _("%(title)s — Due Regard group report", title=title),
-            subject,
-            "",
-            group.dated,
-            language,
-        ),
-    )
-    data = json.dumps(
-        {
-            "kind": "due-regard-group-report",
-            "catalogue": {"id": catalogue.id, "version": catalogue.version},
-            "session": json.loads(_details_data(group)),
-            "aggregates": json.loads(_summary_data(summary)),
-        },
-        ensure_ascii=False,
-        indent=1,
-    ).encode("utf-8")
-    attached = AttachedFile(GROUP_ATTACHMENT_NAME, data, GROUP_ATTACHMENT_DESCRIPTION)
-    return RenderRequest(html, _created(group.dated), (attached,))
-
-
-def group_job(
-    catalogue: Catalogue,
-    group: GroupDetails,
-    summary: GroupSummary,
-    language: ReportLanguage | None = None,
-) -> PdfJob:
-    """The group report of a training session: the scenario and the room's aggregates."""
-    lang = _language(language)
-    key = content_key(
-        "group",
-        catalogue_hash(),
-        lang.code,
-        lang.digest,
-        texts_key(catalogue),
-        catalogue.id,
-        catalogue.version,
-        _details_data(group),
-        _summary_data(summary),
-    )
-    filename = f"due-regard-group-{_slug(group.title)}{_suffix(lang)}.pdf"
-    return PdfJob(key, filename, lambda: _group_request(catalogue, group, summary, lang))
